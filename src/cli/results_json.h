@@ -1,0 +1,32 @@
+/*
+ * results_json.h — the one JSON shape of results, entities and index
+ * metadata, shared by `vigil match`, `vigil screen --format json` and
+ * `vigil serve`, so the command line and the API always agree.
+ * Every function returns a new reference (NULL only on out of memory).
+ */
+#ifndef VIGIL_CLI_RESULTS_JSON_H
+#define VIGIL_CLI_RESULTS_JSON_H
+
+#include <jansson.h>
+
+#include "vigil.h"
+
+/* {"id", "score", "match", "schema", "caption", "datasets", "source",
+ *  "explanation": {"matched_name", "name_kind", "name_score", "tokens": [...],
+ *  "evidence": [...], "summary", "list": {"source", "published", "sha256",
+ *  "index_version"}}} */
+json_t *cli_json_hit(const vigil_index *index, const vigil_hit *hit);
+/* Array of cli_json_hit, best first. */
+json_t *cli_json_results(const vigil_index *index, const vigil_results *results);
+/* The full listed entity: {"id", "schema", "caption", "properties": {...},
+ * "datasets": [...], "source": {...}} */
+json_t *cli_json_entity(const vigil_index *index, uint32_t entity);
+/* {"version", "built", "entities", "names", "sources": [{...}]} */
+json_t *cli_json_index_info(const vigil_index *index);
+/* Fills `query` from an FtM-shaped object ({"id", "schema", "properties":
+ * {"name": [...], ...}}); on failure writes a reason into errbuf and returns
+ * VIGIL_EINVAL. */
+vigil_status cli_json_to_query(const json_t *object, vigil_entity *query,
+                               char *errbuf, size_t errbuf_size);
+
+#endif
