@@ -124,3 +124,9 @@ size_t idx_entity_birth_dates(const vigil_index *ix, uint32_t entity, struct vg_
 size_t idx_entity_countries(const vigil_index *ix, uint32_t entity, char *out, size_t max) { return 0; }
 size_t idx_entity_identifier_count(const vigil_index *ix, uint32_t entity) { return 0; }
 void idx_entity_identifier(const vigil_index *ix, uint32_t entity, size_t i, struct idx_identifier *out) {}
+uint64_t vigil_index_file_size(const vigil_index *index) { return 0; }
+uint32_t vigil_index_entity_count(const vigil_index *index) { return 0; }
+uint32_t vigil_index_name_count(const vigil_index *index) { return 0; }
+uint32_t vigil_index_token_count(const vigil_index *index) { return 0; }
+uint32_t vigil_index_source_count(const vigil_index *index) { return 0; }
+uint32_t vigil_index_entity_source(const vigil_index *index, uint32_t entity) { return 0; }
