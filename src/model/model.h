@@ -47,8 +47,11 @@ void vg_date_format(const struct vg_date *date, char out[11]);
  * Federation", ...).  False when unknown. */
 bool vg_country_code(const char *text, char out[3]);
 
-/* Identifiers compare after removing spaces, dashes, dots and slashes and
- * upper-casing ("No. 83-1 234" -> "NO831234").  Returns the length. */
+/* Identifiers compare after dropping a leading label word followed by a
+ * separator and a digit ("No.", "Nr.", "Number", "#", "IMO"), removing
+ * spaces, dashes, dots, slashes and colons, and upper-casing ASCII letters
+ * ("No. 83-1 234" -> "831234", "IMO 9123456" -> "9123456", "NO831234"
+ * stays).  Writes at most size-1 bytes; returns the length written. */
 size_t vg_identifier_normalize(const char *text, char *out, size_t size);
 
 /* Entity internals, shared with the index builder. */

@@ -13,7 +13,3 @@ vigil_status vigil_load(const char *path, const vigil_load_options *options, vig
     return VIGIL_EUNSUPPORTED;
 }
 
-bool vg_date_parse(const char *text, struct vg_date *out) { return false; }
-void vg_date_format(const struct vg_date *date, char out[11]) { out[0] = '\0'; }
-bool vg_country_code(const char *text, char out[3]) { return false; }
-size_t vg_identifier_normalize(const char *text, char *out, size_t size) { if (size) out[0] = '\0'; return 0; }
