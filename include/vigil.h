@@ -325,6 +325,88 @@ const vigil_hit *vigil_results_hit(const vigil_results *results, size_t i);
 size_t vigil_results_candidates(const vigil_results *results);
 void vigil_results_free(vigil_results *results);
 
+/* ------------------------------------------------------------------ update */
+
+/* `vigil update`: keeps the official lists in a data directory current and
+ * rebuilds DATA_DIR/index.vgi from them (layout and configuration in
+ * docs/update.md).  Each source is downloaded (or copied from a local
+ * directory), parsed and checked before anything is replaced.  A source that
+ * fails or is refused keeps its previous copy, which the new index still
+ * uses; the index in service is only replaced by a complete one that opens,
+ * and the replaced one is kept as index.vgi.prev for vigil_update_rollback().
+ * Nothing is replaced by a failed or interrupted update. */
+
+typedef enum vigil_update_outcome {
+    VIGIL_UPDATE_FETCHED = 0, /* new content, checked and accepted */
+    VIGIL_UPDATE_UNCHANGED,   /* same as the copy kept (304 or same SHA-256) */
+    VIGIL_UPDATE_FAILED,      /* download, copy or parse failed */
+    VIGIL_UPDATE_REFUSED      /* a sanity check refused the new content */
+} vigil_update_outcome;
+
+/* "fetched", "unchanged", "failed", "refused"; never NULL. */
+const char *vigil_update_outcome_name(vigil_update_outcome outcome);
+
+/* What happened to one source.  Strings are borrowed for the callback. */
+typedef struct vigil_update_report {
+    const char *name;          /* source name: "un", "ofac-sdn", ... */
+    const char *location;      /* URL(s) or path it was read from */
+    vigil_update_outcome outcome;
+    uint64_t entity_count;     /* in the copy the new index uses; 0: none */
+    uint64_t previous_count;   /* in the index before the update; 0: none */
+    uint64_t rejected;         /* records the loader skipped */
+    const char *sha256;        /* of the copy the new index uses, or "" */
+    int kept_previous;         /* failed/refused, previous copy still used */
+    const vigil_error *error;  /* why it failed or was refused, else NULL */
+} vigil_update_report;
+
+typedef void (*vigil_update_fn)(void *ctx, const vigil_update_report *report);
+
+typedef struct vigil_update_options {
+    const char *data_dir;    /* NULL: vigil_default_data_dir() */
+    const char *config;      /* sources file; NULL: DATA_DIR/sources.conf if
+                                it exists, else the built-in sources */
+    const char *from_dir;    /* import DIR/<source>/<file> instead of
+                                downloading; NULL: download */
+    int force;               /* accept what the sanity checks refuse */
+    double max_shrink;       /* refuse a list that lost more than this share
+                                of its entities; default 0.20 */
+    long connect_timeout;    /* seconds; default 30 */
+    long timeout;            /* seconds per file download; default 600 */
+    int retries;             /* extra attempts on 5xx and timeouts; default 3 */
+    long retry_delay_ms;     /* first back-off, doubled per retry; default 1000 */
+    uint64_t max_bytes;      /* per file; default 512 MiB (a source may set
+                                its own in the configuration) */
+    vigil_update_fn on_source; /* called once per source; may be NULL */
+    void *ctx;
+} vigil_update_options;
+
+void vigil_update_options_init(vigil_update_options *options);
+
+typedef struct vigil_update_summary {
+    size_t sources;          /* enabled sources */
+    size_t fetched, unchanged, failed, refused;
+    int index_written;       /* a new index replaced the one in service */
+    uint64_t entity_count;   /* entities in the index now in service */
+} vigil_update_summary;
+
+/* Runs one update.  VIGIL_OK when the index in service is current with every
+ * source that could be read: per-source failures and refusals are counted in
+ * `summary` and reported to on_source, not returned.  A non-OK status means
+ * the update as a whole failed (configuration, lock held by another update,
+ * no readable source, index build or write); the old index still serves. */
+vigil_status vigil_update(const vigil_update_options *options,
+                          vigil_update_summary *summary, vigil_error *err);
+
+/* Puts DATA_DIR/index.vgi.prev back in service, after checking that it
+ * opens; the index it replaces becomes index.vgi.prev (so a second rollback
+ * undoes the first).  NULL data_dir: vigil_default_data_dir(). */
+vigil_status vigil_update_rollback(const char *data_dir, vigil_error *err);
+
+/* The data directory: $VIGIL_DATA_DIR, else $XDG_DATA_HOME/vigil, else
+ * $HOME/.local/share/vigil.  VIGIL_ELIMIT when it does not fit in `size`,
+ * VIGIL_ENOTFOUND when no home directory is known. */
+vigil_status vigil_default_data_dir(char *buf, size_t size, vigil_error *err);
+
 #ifdef __cplusplus
 }
 #endif
