@@ -1,0 +1,226 @@
+/*
+ * explain.c — turns an alignment and the evidence into what a reviewer
+ * reads: one vigil_token_match per query token (paired, or "query only"),
+ * one per listed token left over ("listed only"), and a one-line summary
+ * that restates the arithmetic ("name 0.93 (3/3 tokens: KIM=kim exact, ...)
+ * + birth date agrees +0.08 -> 1.00").
+ *
+ * Invariant: the weights of a hit's tokens sum to 1 and the name score
+ * before caps and name-kind factor is the sum of similarity x weight, so a
+ * person can redo the score from the explanation alone.  Everything is
+ * built only for the hits that are returned, never for every candidate.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "match.h"
+
+static const char *const how_names[] = {
+    [VIGIL_TOKEN_EXACT] = "exact",
+    [VIGIL_TOKEN_TRANSLIT] = "translit",
+    [VIGIL_TOKEN_VARIANT] = "variant",
+    [VIGIL_TOKEN_FUZZY] = "fuzzy",
+    [VIGIL_TOKEN_JOINED] = "joined",
+    [VIGIL_TOKEN_LEGAL_FORM] = "legal_form",
+    [VIGIL_TOKEN_INITIAL] = "initial",
+    [VIGIL_TOKEN_QUERY_ONLY] = "query_only",
+    [VIGIL_TOKEN_LISTED_ONLY] = "listed_only",
+};
+
+const char *vigil_token_how_name(vigil_token_how how)
+{
+    return (unsigned)how < VG_ARRAY_LEN(how_names) ? how_names[how] : "unknown";
+}
+
+/* The orig (or latin) forms of one or two tokens, space-separated. */
+static const char *tokens_text(vigil_results *results,
+                               const struct match_name *name,
+                               const uint8_t idx[2], bool latin)
+{
+    const struct match_token *a = &name->tokens[idx[0]];
+    const char *first = latin ? a->latin : a->orig;
+    if (idx[1] == MATCH_NONE) return first;
+    const struct match_token *b = &name->tokens[idx[1]];
+    return vg_arena_printf(&results->arena, "%s %s", first,
+                           latin ? b->latin : b->orig);
+}
+
+static const char *pair_path(const struct match_name *query,
+                             const struct match_name *listed,
+                             const struct match_pair *p)
+{
+    const char *qp = query->tokens[p->q[0]].path;
+    if (qp && *qp) return qp;
+    const char *lp = listed->tokens[p->l[0]].path;
+    return lp ? lp : "";
+}
+
+static const struct match_pair *pair_of_query_token(
+    const struct match_alignment *al, size_t i)
+{
+    for (size_t k = 0; k < al->pair_count; k++)
+        if (al->pairs[k].q[0] == i) return &al->pairs[k];
+    return NULL;
+}
+
+static bool fill_pair(vigil_results *results, vigil_token_match *tm,
+                      const struct match_name *query,
+                      const struct match_name *listed,
+                      const struct match_pair *p, double denominator)
+{
+    tm->how = (vigil_token_how)p->how;
+    tm->query_token = tokens_text(results, query, p->q, false);
+    tm->query_form = tokens_text(results, query, p->q, true);
+    tm->listed_token = tokens_text(results, listed, p->l, false);
+    tm->path = pair_path(query, listed, p);
+    tm->similarity = p->sim;
+    tm->weight = denominator > 0 ? p->weight / denominator : 0.0;
+    return tm->query_token && tm->query_form && tm->listed_token;
+}
+
+static void fill_alone(vigil_token_match *tm, const struct match_token *t,
+                       bool query_side, double cost, double denominator)
+{
+    tm->how = query_side ? VIGIL_TOKEN_QUERY_ONLY : VIGIL_TOKEN_LISTED_ONLY;
+    tm->query_token = query_side ? t->orig : "";
+    tm->query_form = query_side ? t->latin : "";
+    tm->path = query_side && t->path ? t->path : "";
+    tm->listed_token = query_side ? "" : t->orig;
+    tm->similarity = 0.0;
+    tm->weight = denominator > 0 ? cost * t->weight / denominator : 0.0;
+}
+
+static bool token_used(uint32_t used, size_t i)
+{
+    return i < MATCH_MAX_TOKENS && (used & (1u << i));
+}
+
+vigil_status match_explain_tokens(vigil_results *results, vigil_hit *hit,
+                                  const struct match_name *query,
+                                  const struct match_name *listed,
+                                  const struct match_alignment *al)
+{
+    size_t max = query->count + listed->count;
+    vigil_token_match *tokens =
+        vg_arena_calloc(&results->arena, max ? max : 1, sizeof(*tokens));
+    if (!tokens) return VIGIL_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < query->count; i++) {
+        if (token_used(al->q_used, i)) {
+            const struct match_pair *p = pair_of_query_token(al, i);
+            if (!p) continue; /* second half of a joined pair */
+            if (!fill_pair(results, &tokens[n++], query, listed, p,
+                           al->denominator))
+                return VIGIL_ENOMEM;
+        } else {
+            fill_alone(&tokens[n++], &query->tokens[i], true,
+                       MATCH_QUERY_ONLY_COST, al->denominator);
+        }
+    }
+    for (size_t j = 0; j < listed->count; j++)
+        if (!token_used(al->l_used, j))
+            fill_alone(&tokens[n++], &listed->tokens[j], false,
+                       MATCH_LISTED_ONLY_COST, al->denominator);
+    hit->tokens = tokens;
+    hit->token_count = n;
+    return VIGIL_OK;
+}
+
+/* ------------------------------------------------------------ summary */
+
+static vigil_status put_token(struct vg_buf *buf, const vigil_token_match *t)
+{
+    switch (t->how) {
+    case VIGIL_TOKEN_QUERY_ONLY:
+        return vg_buf_printf(buf, "%s (query only)", t->query_token);
+    case VIGIL_TOKEN_LISTED_ONLY:
+        return vg_buf_printf(buf, "%s (listed only)", t->listed_token);
+    case VIGIL_TOKEN_FUZZY:
+        return vg_buf_printf(buf, "%s~%s fuzzy %.2f", t->query_token,
+                             t->listed_token, t->similarity);
+    case VIGIL_TOKEN_EXACT:
+    case VIGIL_TOKEN_TRANSLIT:
+    case VIGIL_TOKEN_JOINED:
+        return vg_buf_printf(buf, "%s=%s %s", t->query_token, t->listed_token,
+                             vigil_token_how_name(t->how));
+    default:
+        return vg_buf_printf(buf, "%s~%s %s", t->query_token, t->listed_token,
+                             t->how == VIGIL_TOKEN_LEGAL_FORM
+                                 ? "legal form" : vigil_token_how_name(t->how));
+    }
+}
+
+static size_t query_token_total(const vigil_hit *hit, size_t *matched)
+{
+    size_t total = 0;
+    *matched = 0;
+    for (size_t i = 0; i < hit->token_count; i++) {
+        const vigil_token_match *t = &hit->tokens[i];
+        if (t->how == VIGIL_TOKEN_LISTED_ONLY) continue;
+        size_t parts = t->how == VIGIL_TOKEN_JOINED &&
+                               strchr(t->query_token, ' ') ? 2 : 1;
+        total += parts;
+        if (t->how != VIGIL_TOKEN_QUERY_ONLY) *matched += parts;
+    }
+    return total;
+}
+
+static vigil_status put_name_part(struct vg_buf *buf, const vigil_hit *hit,
+                                  const struct match_alignment *al,
+                                  double kind_factor)
+{
+    VG_TRY(vg_buf_printf(buf, "%s %.2f", hit->name_kind, hit->name_score));
+    if (al->generic_only)
+        VG_TRY(vg_buf_printf(buf, " (%.2f capped: only low-weight words agree)",
+                             al->raw));
+    if (kind_factor != 1.0)
+        VG_TRY(vg_buf_printf(buf, " (x%.2f for a %s)", kind_factor,
+                             hit->name_kind));
+    size_t matched, total = query_token_total(hit, &matched);
+    VG_TRY(vg_buf_printf(buf, " (%zu/%zu tokens: ", matched, total));
+    for (size_t i = 0; i < hit->token_count; i++) {
+        if (i) VG_TRY(vg_buf_puts(buf, ", "));
+        VG_TRY(put_token(buf, &hit->tokens[i]));
+    }
+    return vg_buf_putc(buf, ')');
+}
+
+static const char *feature_label(const char *feature)
+{
+    if (strcmp(feature, "birth_date") == 0) return "birth date";
+    return feature;
+}
+
+static vigil_status put_evidence(struct vg_buf *buf, const vigil_evidence *e)
+{
+    const char *verb = e->effect > 0 ? "agrees" : e->effect < 0 ? "conflicts"
+                                                                 : "noted";
+    return vg_buf_printf(buf, " + %s %s (%s vs %s) %+.2f",
+                         feature_label(e->feature), verb, e->query_value,
+                         e->listed_value, e->delta);
+}
+
+vigil_status match_explain_summary(vigil_results *results, vigil_hit *hit,
+                                   const struct match_alignment *al,
+                                   double kind_factor, double raw_final)
+{
+    struct vg_buf buf;
+    vg_buf_init(&buf, 16384);
+    vigil_status st = put_name_part(&buf, hit, al, kind_factor);
+    for (size_t i = 0; st == VIGIL_OK && i < hit->evidence_count; i++)
+        st = put_evidence(&buf, &hit->evidence[i]);
+    if (st == VIGIL_OK) {
+        st = vg_buf_printf(&buf, " -> %.2f", hit->score);
+        if (st == VIGIL_OK && raw_final != hit->score)
+            st = vg_buf_printf(&buf, " (%.2f before clamping to 0..1)",
+                               raw_final);
+    }
+    /* A summary longer than the ceiling is cut, not an error. */
+    if (st == VIGIL_ELIMIT) st = VIGIL_OK;
+    if (st == VIGIL_OK) {
+        hit->summary = vg_arena_strdup(&results->arena, buf.data ? buf.data : "");
+        if (!hit->summary) st = VIGIL_ENOMEM;
+    }
+    vg_buf_free(&buf);
+    return st;
+}

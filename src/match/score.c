@@ -1,0 +1,307 @@
+/*
+ * score.c — scores one query name against one listed name.
+ *
+ * Both names are sets of weighted tokens.  Every pair of tokens that agrees
+ * (exactly, after transliteration, as a spelling variant, as a typo, as
+ * equivalent legal forms, as an initial) becomes an edge, and so does every
+ * pair of adjacent tokens on one side whose concatenation is one token on
+ * the other ("Jong Un" ~ "Jongun").  Edges are taken greedily by weighted
+ * similarity, each token used once.  Then
+ *
+ *     score = sum(sim * w_pair) / (sum(w_pair) + 0.8 * unmatched query
+ *             weight + 0.25 * unmatched listed weight)
+ *
+ * with w_pair the mean of the weights the pair joins, so an exact match of
+ * every token is exactly 1, a listed middle name the query lacks costs
+ * little and an extra query word costs a lot.  Greedy rather than optimal
+ * assignment: names have a handful of tokens, conflicts between edges are
+ * rare, and this runs for every candidate of every query.
+ */
+#include <string.h>
+
+#include "match.h"
+
+float match_class_factor(enum norm_class cls)
+{
+    switch (cls) {
+    case NORM_WORD: return 1.0f;
+    case NORM_NUMBER: return 1.0f;
+    case NORM_INITIAL: return 0.3f;
+    case NORM_GENERIC: return 0.3f;
+    case NORM_PARTICLE: return 0.2f;
+    case NORM_LEGAL_FORM: return 0.15f;
+    }
+    return 1.0f;
+}
+
+double match_name_kind_factor(enum vg_name_kind kind)
+{
+    switch (kind) {
+    case VG_NAME_PRIMARY:
+    case VG_NAME_ALIAS: return 1.0;
+    case VG_NAME_PREVIOUS: return 0.95;
+    case VG_NAME_WEAK: return 0.9;
+    }
+    return 1.0;
+}
+
+void match_token_lengths(struct match_token *token)
+{
+    token->latin_len = (uint32_t)strlen(token->latin);
+    token->key_len = (uint32_t)strlen(token->key);
+}
+
+static bool same(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+static bool distinctive(enum norm_class cls)
+{
+    return cls == NORM_WORD || cls == NORM_NUMBER;
+}
+
+/* Same letters: EXACT within one script, TRANSLIT across scripts. */
+static vigil_token_how exact_how(const struct match_token *q,
+                                 const struct match_token *l)
+{
+    return q->script == l->script ? VIGIL_TOKEN_EXACT : VIGIL_TOKEN_TRANSLIT;
+}
+
+static bool compare_initial(const struct match_token *q,
+                            const struct match_token *l, vigil_token_how *how,
+                            float *sim)
+{
+    /* Two different initials never agree; an initial agrees with a name
+     * that starts with its letter, and says little. */
+    if (q->cls == NORM_INITIAL && l->cls == NORM_INITIAL) return false;
+    if (!q->latin_len || !l->latin_len || q->latin[0] != l->latin[0])
+        return false;
+    if (q->cls == NORM_LEGAL_FORM || l->cls == NORM_LEGAL_FORM ||
+        q->cls == NORM_NUMBER || l->cls == NORM_NUMBER)
+        return false;
+    *how = VIGIL_TOKEN_INITIAL;
+    *sim = (float)MATCH_INITIAL_SIM;
+    return true;
+}
+
+bool match_compare_tokens(const struct match_token *q,
+                          const struct match_token *l, vigil_token_how *how,
+                          float *sim)
+{
+    if (same(q->latin, q->latin_len, l->latin, l->latin_len)) {
+        *how = exact_how(q, l);
+        *sim = 1.0f;
+        return true;
+    }
+    /* Numbers tell vessels and companies apart: only equal ones agree. */
+    if (q->cls == NORM_NUMBER || l->cls == NORM_NUMBER) return false;
+    bool q_legal = q->cls == NORM_LEGAL_FORM, l_legal = l->cls == NORM_LEGAL_FORM;
+    if (q_legal || l_legal) {
+        if (!q_legal || !l_legal || !same(q->key, q->key_len, l->key, l->key_len))
+            return false;
+        *how = VIGIL_TOKEN_LEGAL_FORM;
+        *sim = (float)MATCH_VARIANT_SIM;
+        return true;
+    }
+    if (q->cls == NORM_INITIAL || l->cls == NORM_INITIAL)
+        return compare_initial(q, l, how, sim);
+    if (same(q->key, q->key_len, l->key, l->key_len)) {
+        *how = VIGIL_TOKEN_VARIANT;
+        *sim = (float)MATCH_VARIANT_SIM;
+        return true;
+    }
+    double s = match_fuzzy_similarity(q->latin, q->latin_len, l->latin,
+                                      l->latin_len);
+    double sk = match_fuzzy_similarity(q->key, q->key_len, l->key, l->key_len);
+    if (sk > s) s = sk;
+    if (s <= 0.0) return false;
+    *how = VIGIL_TOKEN_FUZZY;
+    *sim = (float)s;
+    return true;
+}
+
+/* Whether `one` equals the concatenation of a then b, on latin (1.0) or
+ * on key (variant); 0 when neither. */
+static float joined_sim(const struct match_token *one,
+                        const struct match_token *a,
+                        const struct match_token *b)
+{
+    if (one->latin_len == a->latin_len + b->latin_len &&
+        memcmp(one->latin, a->latin, a->latin_len) == 0 &&
+        memcmp(one->latin + a->latin_len, b->latin, b->latin_len) == 0)
+        return 1.0f;
+    if (one->key_len == a->key_len + b->key_len &&
+        memcmp(one->key, a->key, a->key_len) == 0 &&
+        memcmp(one->key + a->key_len, b->key, b->key_len) == 0)
+        return (float)MATCH_VARIANT_SIM;
+    return 0.0f;
+}
+
+struct edge {
+    struct match_pair pair;
+    float gain;
+};
+
+struct edges {
+    struct edge items[MATCH_MAX_TOKENS * MATCH_MAX_TOKENS * 3];
+    size_t count;
+};
+
+static void add_edge(struct edges *edges, uint8_t q0, uint8_t q1, uint8_t l0,
+                     uint8_t l1, vigil_token_how how, float sim,
+                     const struct match_name *query,
+                     const struct match_name *listed)
+{
+    float w = query->tokens[q0].weight + listed->tokens[l0].weight;
+    if (q1 != MATCH_NONE) w += query->tokens[q1].weight;
+    if (l1 != MATCH_NONE) w += listed->tokens[l1].weight;
+    w *= 0.5f;
+    struct edge *e = &edges->items[edges->count++];
+    e->pair = (struct match_pair){{q0, q1}, {l0, l1}, (uint8_t)how, sim, w};
+    e->gain = sim * w;
+}
+
+static void collect_edges(const struct match_name *query,
+                          const struct match_name *listed, size_t n, size_t m,
+                          struct edges *edges)
+{
+    const struct match_token *qt = query->tokens, *lt = listed->tokens;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++) {
+            vigil_token_how how;
+            float sim;
+            if (match_compare_tokens(&qt[i], &lt[j], &how, &sim))
+                add_edge(edges, (uint8_t)i, MATCH_NONE, (uint8_t)j, MATCH_NONE,
+                         how, sim, query, listed);
+        }
+    for (size_t i = 0; i + 1 < n; i++)
+        for (size_t j = 0; j < m; j++) {
+            float sim = joined_sim(&lt[j], &qt[i], &qt[i + 1]);
+            if (sim > 0)
+                add_edge(edges, (uint8_t)i, (uint8_t)(i + 1), (uint8_t)j,
+                         MATCH_NONE, VIGIL_TOKEN_JOINED, sim, query, listed);
+        }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j + 1 < m; j++) {
+            float sim = joined_sim(&qt[i], &lt[j], &lt[j + 1]);
+            if (sim > 0)
+                add_edge(edges, (uint8_t)i, MATCH_NONE, (uint8_t)j,
+                         (uint8_t)(j + 1), VIGIL_TOKEN_JOINED, sim, query,
+                         listed);
+        }
+}
+
+/* Best gain first; ties by similarity, then by position, so that the
+ * outcome never depends on anything but the two names. */
+static bool edge_before(const struct edge *a, const struct edge *b)
+{
+    if (a->gain != b->gain) return a->gain > b->gain;
+    if (a->pair.sim != b->pair.sim) return a->pair.sim > b->pair.sim;
+    if (a->pair.q[0] != b->pair.q[0]) return a->pair.q[0] < b->pair.q[0];
+    return a->pair.l[0] < b->pair.l[0];
+}
+
+static void sort_edges(struct edges *edges)
+{
+    for (size_t i = 1; i < edges->count; i++) {
+        struct edge e = edges->items[i];
+        size_t j = i;
+        while (j > 0 && edge_before(&e, &edges->items[j - 1])) {
+            edges->items[j] = edges->items[j - 1];
+            j--;
+        }
+        edges->items[j] = e;
+    }
+}
+
+static uint32_t pair_mask(const uint8_t idx[2])
+{
+    uint32_t mask = 1u << idx[0];
+    if (idx[1] != MATCH_NONE) mask |= 1u << idx[1];
+    return mask;
+}
+
+static void take_edges(const struct edges *edges, struct match_alignment *al)
+{
+    for (size_t i = 0; i < edges->count; i++) {
+        const struct match_pair *p = &edges->items[i].pair;
+        uint32_t qm = pair_mask(p->q), lm = pair_mask(p->l);
+        if ((al->q_used & qm) || (al->l_used & lm)) continue;
+        al->q_used |= qm;
+        al->l_used |= lm;
+        al->pairs[al->pair_count++] = *p;
+    }
+}
+
+static bool pair_is_distinctive(const struct match_pair *p,
+                                const struct match_name *query,
+                                const struct match_name *listed)
+{
+    bool q = distinctive(query->tokens[p->q[0]].cls) ||
+             (p->q[1] != MATCH_NONE && distinctive(query->tokens[p->q[1]].cls));
+    bool l = distinctive(listed->tokens[p->l[0]].cls) ||
+             (p->l[1] != MATCH_NONE && distinctive(listed->tokens[p->l[1]].cls));
+    return q && l;
+}
+
+/* Adds the unmatched tokens of one side to the denominator; returns whether
+ * one of them is a distinctive word. */
+static bool add_unmatched(const struct match_name *name, uint32_t used,
+                          double cost, double *denominator)
+{
+    bool any_distinctive = false;
+    for (size_t i = 0; i < name->count; i++) {
+        if (i < MATCH_MAX_TOKENS && (used & (1u << i))) continue;
+        *denominator += cost * name->tokens[i].weight;
+        if (distinctive(name->tokens[i].cls)) any_distinctive = true;
+    }
+    return any_distinctive;
+}
+
+static void finish_score(const struct match_name *query,
+                         const struct match_name *listed,
+                         struct match_alignment *al)
+{
+    double agreed = 0.0, denominator = 0.0;
+    bool distinctive_pair = false;
+    for (size_t i = 0; i < al->pair_count; i++) {
+        const struct match_pair *p = &al->pairs[i];
+        agreed += (double)p->sim * p->weight;
+        denominator += p->weight;
+        if (pair_is_distinctive(p, query, listed)) distinctive_pair = true;
+    }
+    bool q_left = add_unmatched(query, al->q_used, MATCH_QUERY_ONLY_COST,
+                                &denominator);
+    bool l_left = add_unmatched(listed, al->l_used, MATCH_LISTED_ONLY_COST,
+                                &denominator);
+    al->denominator = denominator;
+    al->raw = denominator > 0.0 ? agreed / denominator : 0.0;
+    if (!(al->raw >= 0.0)) al->raw = 0.0; /* NaN guard */
+    if (al->raw > 1.0) al->raw = 1.0;
+    al->score = al->raw;
+    al->generic_only = al->pair_count > 0 && !distinctive_pair &&
+                       (q_left || l_left);
+    if (al->generic_only && al->score > MATCH_GENERIC_ONLY_CAP)
+        al->score = MATCH_GENERIC_ONLY_CAP;
+}
+
+double match_score_names(const struct match_name *query,
+                         const struct match_name *listed,
+                         struct match_alignment *out)
+{
+    out->pair_count = 0;
+    out->q_used = out->l_used = 0;
+    out->denominator = out->raw = out->score = 0.0;
+    out->generic_only = false;
+    if (!query->count || !listed->count) return 0.0;
+    size_t n = VG_MIN(query->count, (size_t)MATCH_MAX_TOKENS);
+    size_t m = VG_MIN(listed->count, (size_t)MATCH_MAX_TOKENS);
+    struct edges edges;
+    edges.count = 0;
+    collect_edges(query, listed, n, m, &edges);
+    sort_edges(&edges);
+    take_edges(&edges, out);
+    finish_score(query, listed, out);
+    return out->score;
+}

@@ -1,0 +1,281 @@
+/* Tests of the name scorer on hand-made token lists (independent of the
+ * normalizer): similarity functions, alignment, weights, caps and the
+ * explanation of one hit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "match/match.h"
+
+/* Tokens written as "[orig=]latin[/key][#class]", class one of W (word),
+ * L (legal form), G (generic), P (particle), I (initial), N (number); an
+ * orig with a non-ASCII byte counts as Cyrillic. */
+struct fixture {
+    struct vg_arena arena;
+};
+
+static enum norm_class class_of(char c)
+{
+    switch (c) {
+    case 'L': return NORM_LEGAL_FORM;
+    case 'G': return NORM_GENERIC;
+    case 'P': return NORM_PARTICLE;
+    case 'I': return NORM_INITIAL;
+    case 'N': return NORM_NUMBER;
+    default: return NORM_WORD;
+    }
+}
+
+static void parse_token(struct vg_arena *arena, const char *spec, size_t len,
+                        struct match_token *t)
+{
+    char *s = vg_arena_strndup(arena, spec, len);
+    memset(t, 0, sizeof(*t));
+    t->cls = NORM_WORD;
+    char *hash = strchr(s, '#');
+    if (hash) {
+        t->cls = class_of(hash[1]);
+        *hash = '\0';
+    }
+    char *eq = strchr(s, '=');
+    t->orig = s;
+    if (eq) {
+        *eq = '\0';
+        s = eq + 1;
+    }
+    char *slash = strchr(s, '/');
+    if (slash) *slash = '\0';
+    t->latin = s;
+    t->key = slash ? slash + 1 : s;
+    t->script = NORM_SCRIPT_LATIN;
+    for (const char *p = t->orig; *p; p++)
+        if ((unsigned char)*p >= 0x80) t->script = NORM_SCRIPT_CYRILLIC;
+    t->path = t->script == NORM_SCRIPT_LATIN ? "" : "Korean from Cyrillic";
+    t->term = UINT32_MAX;
+    t->weight = match_class_factor(t->cls);
+    match_token_lengths(t);
+}
+
+static struct match_name make_name(struct vg_arena *arena, const char *spec)
+{
+    struct match_token *tokens =
+        vg_arena_calloc(arena, MATCH_MAX_TOKENS, sizeof(*tokens));
+    size_t n = 0;
+    while (*spec) {
+        while (*spec == ' ') spec++;
+        size_t len = strcspn(spec, " ");
+        if (!len) break;
+        parse_token(arena, spec, len, &tokens[n++]);
+        spec += len;
+    }
+    return (struct match_name){tokens, n};
+}
+
+static double score_of(const char *query, const char *listed)
+{
+    struct vg_arena arena;
+    vg_arena_init(&arena, 4096);
+    struct match_name q = make_name(&arena, query);
+    struct match_name l = make_name(&arena, listed);
+    struct match_alignment al;
+    double s = match_score_names(&q, &l, &al);
+    vg_arena_free(&arena);
+    return s;
+}
+
+static void jaro_winkler_known_values(void **state)
+{
+    (void)state;
+    assert_true(fabs(match_jaro_winkler("martha", 6, "marhta", 6) - 0.9611) <
+                0.001);
+    assert_true(fabs(match_jaro_winkler("dwayne", 6, "duane", 5) - 0.84) <
+                0.001);
+    assert_true(fabs(match_jaro_winkler("dixon", 5, "dicksonx", 8) - 0.8133) <
+                0.001);
+    assert_true(match_jaro_winkler("abc", 3, "abc", 3) == 1.0);
+    assert_true(match_jaro_winkler("abc", 3, "xyz", 3) == 0.0);
+    assert_true(match_jaro_winkler("", 0, "abc", 3) == 0.0);
+}
+
+static void edit_distance_counts_transpositions_and_caps(void **state)
+{
+    (void)state;
+    assert_int_equal(match_edit_distance("kitten", 6, "sitting", 7, 5), 3);
+    assert_int_equal(match_edit_distance("jnog", 4, "jong", 4, 3), 1);
+    assert_int_equal(match_edit_distance("smith", 5, "smithe", 6, 2), 1);
+    assert_int_equal(match_edit_distance("abcdef", 6, "uvwxyz", 6, 2), 3);
+    assert_int_equal(match_edit_distance("a", 1, "abcdef", 6, 2), 3);
+    assert_int_equal(match_edit_distance("", 0, "ab", 2, 2), 2);
+    char long_a[300], long_b[300];
+    memset(long_a, 'a', sizeof(long_a));
+    memcpy(long_b, long_a, sizeof(long_b));
+    long_b[150] = 'b';
+    assert_int_equal(match_edit_distance(long_a, 300, long_b, 300, 2), 1);
+}
+
+static void fuzzy_similarity_separates_typos_from_other_names(void **state)
+{
+    (void)state;
+    assert_true(match_fuzzy_similarity("jon", 3, "john", 4) >= 0.8);
+    assert_true(match_fuzzy_similarity("smith", 5, "smithe", 6) >= 0.85);
+    assert_true(match_fuzzy_similarity("mansudae", 8, "mansuday", 8) >= 0.85);
+    assert_true(match_fuzzy_similarity("kim", 3, "kin", 3) == 0.0);
+    assert_true(match_fuzzy_similarity("un", 2, "um", 2) == 0.0);
+    assert_true(match_fuzzy_similarity("smith", 5, "jones", 5) == 0.0);
+    assert_true(match_fuzzy_similarity("abc", 3, "abc", 3) <= MATCH_FUZZY_CEIL);
+}
+
+static void identical_and_reordered_names_score_one(void **state)
+{
+    (void)state;
+    assert_true(score_of("kim jong un", "kim jong un") == 1.0);
+    assert_true(score_of("kim jong un", "jong un kim") == 1.0);
+    assert_true(score_of("mansudae art studio co#L", "co#L mansudae art studio")
+                == 1.0);
+}
+
+static void variants_joins_and_translit(void **state)
+{
+    (void)state;
+    double variant = score_of("kim chong/chong un", "kim jong/chong un");
+    assert_true(variant > 0.95 && variant < 1.0);
+    double joined = score_of("kim jongun", "kim jong un");
+    assert_true(joined >= 0.99);
+    double split = score_of("kim jong un", "kim jongun");
+    assert_true(split >= 0.99);
+    /* A Cyrillic rendering whose latin form equals the list spelling. */
+    assert_true(score_of("Ким=kim Чен=chen/chong Ын=un/un",
+                         "kim jong/chong un") > 0.95);
+}
+
+static void short_names_do_not_fall_off_a_cliff(void **state)
+{
+    (void)state;
+    assert_true(score_of("jon smith", "john smith") >= 0.8);
+    assert_true(score_of("john smyth", "john smith") >= 0.8);
+    assert_true(score_of("john smith", "jane smith") < 0.8);
+}
+
+static void unmatched_query_words_cost_more_than_listed_ones(void **state)
+{
+    (void)state;
+    double listed_extra = score_of("john smith", "john michael smith");
+    double query_extra = score_of("john michael smith", "john smith");
+    assert_true(listed_extra >= 0.85);
+    assert_true(query_extra < listed_extra);
+    assert_true(query_extra >= 0.6);
+    assert_true(score_of("emma daniels", "emma llc#L") < 0.6);
+    assert_true(score_of("george bush", "george washington") < 0.6);
+}
+
+static void generic_only_names_do_not_match_others(void **state)
+{
+    (void)state;
+    assert_true(score_of("korea#G trading#G co#L",
+                         "korea#G mining trading#G co#L") <= 0.5);
+    assert_true(score_of("korea#G mining trading#G co#L",
+                         "korea#G trading#G co#L") <= 0.5);
+    /* The same generic-only name is still itself. */
+    assert_true(score_of("korea#G trading#G co#L", "korea#G trading#G co#L")
+                == 1.0);
+    /* Equivalent legal forms do not change a name. */
+    assert_true(score_of("mansudae art studio llc/llc#L",
+                         "mansudae art studio ooo/llc#L") >= 0.95);
+    assert_true(score_of("11420 corp#L", "acme corp#L") < 0.3);
+}
+
+static void initials_agree_weakly(void **state)
+{
+    (void)state;
+    double one = score_of("j#I smith", "john smith");
+    assert_true(one >= 0.75 && one < 0.95);
+    assert_true(score_of("j#I s#I", "john smith") < 0.7);
+    assert_true(score_of("j#I s#I", "k#I smith") < 0.5);
+}
+
+static void numbers_must_be_equal(void **state)
+{
+    (void)state;
+    assert_true(score_of("hao fan 6#N", "hao fan 6#N") == 1.0);
+    assert_true(score_of("hao fan 6#N", "hao fan 8#N") < 0.75);
+}
+
+static void explanation_pairs_every_token(void **state)
+{
+    (void)state;
+    vigil_results *results;
+    assert_int_equal(match_results_new(&results), VIGIL_OK);
+    struct match_name q = make_name(&results->arena, "KIM=kim Jong/chong Smithe=smithe Extra=extra");
+    struct match_name l = make_name(&results->arena, "Kim=kim Chong=chong/chong Smith=smith Michael=michael");
+    struct match_alignment al;
+    match_score_names(&q, &l, &al);
+    vigil_hit hit = {0};
+    assert_int_equal(match_hit_name(results, &hit, &q, &l, &al,
+                                    VG_NAME_WEAK, "Kim Chong Smith Michael"),
+                     VIGIL_OK);
+    assert_int_equal(match_explain_summary(results, &hit, &al, 0.9, hit.score),
+                     VIGIL_OK);
+    assert_int_equal(hit.token_count, 5);
+    assert_int_equal(hit.tokens[0].how, VIGIL_TOKEN_EXACT);
+    assert_string_equal(hit.tokens[0].query_token, "KIM");
+    assert_string_equal(hit.tokens[0].listed_token, "Kim");
+    assert_int_equal(hit.tokens[1].how, VIGIL_TOKEN_VARIANT);
+    assert_int_equal(hit.tokens[2].how, VIGIL_TOKEN_FUZZY);
+    assert_string_equal(hit.tokens[2].listed_token, "Smith");
+    assert_int_equal(hit.tokens[3].how, VIGIL_TOKEN_QUERY_ONLY);
+    assert_string_equal(hit.tokens[3].query_token, "Extra");
+    assert_int_equal(hit.tokens[4].how, VIGIL_TOKEN_LISTED_ONLY);
+    assert_string_equal(hit.tokens[4].listed_token, "Michael");
+    double weights = 0, recomposed = 0;
+    for (size_t i = 0; i < hit.token_count; i++) {
+        weights += hit.tokens[i].weight;
+        recomposed += hit.tokens[i].weight * hit.tokens[i].similarity;
+    }
+    assert_true(fabs(weights - 1.0) < 1e-6);
+    assert_true(fabs(recomposed - al.raw) < 1e-6);
+    assert_true(fabs(hit.name_score - al.score * 0.9) < 1e-9);
+    assert_string_equal(hit.name_kind, "weakAlias");
+    assert_non_null(strstr(hit.summary, "KIM=Kim exact"));
+    assert_non_null(strstr(hit.summary, "Jong~Chong variant"));
+    assert_non_null(strstr(hit.summary, "Smithe~Smith fuzzy 0."));
+    assert_non_null(strstr(hit.summary, "Extra (query only)"));
+    assert_non_null(strstr(hit.summary, "Michael (listed only)"));
+    assert_non_null(strstr(hit.summary, "3/4 tokens"));
+    assert_string_equal(vigil_token_how_name(VIGIL_TOKEN_LEGAL_FORM),
+                        "legal_form");
+    vigil_results_free(results);
+}
+
+static void never_nan_and_empty_scores_zero(void **state)
+{
+    (void)state;
+    assert_true(score_of("", "kim") == 0.0);
+    assert_true(score_of("kim", "") == 0.0);
+    assert_true(match_clamp_score(NAN) == 0.0);
+    assert_true(match_clamp_score(1.3) == 1.0);
+    assert_true(match_clamp_score(-0.2) == 0.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jaro_winkler_known_values),
+        cmocka_unit_test(edit_distance_counts_transpositions_and_caps),
+        cmocka_unit_test(fuzzy_similarity_separates_typos_from_other_names),
+        cmocka_unit_test(identical_and_reordered_names_score_one),
+        cmocka_unit_test(variants_joins_and_translit),
+        cmocka_unit_test(short_names_do_not_fall_off_a_cliff),
+        cmocka_unit_test(unmatched_query_words_cost_more_than_listed_ones),
+        cmocka_unit_test(generic_only_names_do_not_match_others),
+        cmocka_unit_test(initials_agree_weakly),
+        cmocka_unit_test(numbers_must_be_equal),
+        cmocka_unit_test(explanation_pairs_every_token),
+        cmocka_unit_test(never_nan_and_empty_scores_zero),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
