@@ -1,15 +1,24 @@
 /*
- * stub.c — placeholders for the sources module's functions that are not written
- * yet, so that everything links while the module is built.  Each function
- * moves out of this file when its real definition lands; the file goes
- * away when it is empty.
+ * stub.c — placeholders for the sources module's loaders that are not
+ * written yet, so that everything links while the module is built.  Each
+ * function moves out of this file when its real definition lands; the file
+ * goes away when it is empty.
  */
-#include "../model/model.h"
+#include "sources.h"
 
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-vigil_status vigil_load(const char *path, const vigil_load_options *options, vigil_entity_fn each, vigil_load_stats *stats, vigil_source_info *info, vigil_error *err)
+vigil_status src_load_un(struct src_load *ld, const char *path, vigil_error *err)
 {
-    return VIGIL_EUNSUPPORTED;
+    return vg_fail(err, VIGIL_EUNSUPPORTED, path, 0, NULL, "un-xml: not yet");
 }
 
+vigil_status src_load_ofac(struct src_load *ld, const char *path, vigil_error *err)
+{
+    return vg_fail(err, VIGIL_EUNSUPPORTED, path, 0, NULL, "ofac-csv: not yet");
+}
+
+vigil_status src_load_bis(struct src_load *ld, const char *path, vigil_error *err)
+{
+    return vg_fail(err, VIGIL_EUNSUPPORTED, path, 0, NULL, "bis-dpl: not yet");
+}
