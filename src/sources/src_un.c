@@ -1,0 +1,348 @@
+/*
+ * src_un.c — the UN Security Council Consolidated List XML ("un-xml"):
+ * <CONSOLIDATED_LIST dateGenerated=...> with INDIVIDUALS/INDIVIDUAL and
+ * ENTITIES/ENTITY records.
+ *
+ * Invariant: the file is read with libxml2's streaming xmlTextReader; only
+ * one record at a time is expanded into a small tree (xmlTextReaderExpand)
+ * and freed when the reader moves on, so memory does not grow with the
+ * list.  A record over SRC_RECORD_MAX bytes, or without a DATAID, is
+ * rejected; an XML error (a truncated or damaged file) ends the load
+ * there, counting the broken tail as one rejected record and keeping the
+ * entities read before it.  The parser never touches the network and
+ * never loads external entities.
+ *
+ * Mapping: id "un-<DATAID>"; FIRST..FOURTH_NAME joined as the name;
+ * NAME_ORIGINAL_SCRIPT as alias; alias QUALITY Good/a.k.a. -> alias,
+ * Low -> weakAlias, f.k.a. -> previousName; UN_LIST_TYPE -> program;
+ * dates of birth as ISO dates (BETWEEN gives both years); passports ->
+ * passportNumber, other documents -> idNumber; designations -> position.
+ */
+#include <libxml/xmlreader.h>
+#include <string.h>
+
+#include "sources.h"
+
+struct un_parse {
+    struct src_load *ld;
+    const char *path;
+    xmlTextReaderPtr reader;
+    char error[256];   /* first XML error, with its line */
+    long error_line;
+};
+
+static bool is(const xmlNode *node, const char *name)
+{
+    return node->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)node->name, name) == 0;
+}
+
+/* The text of an element with its white space collapsed (the list wraps
+ * long values over several lines), in `buf`; "" when empty. */
+static const char *text_of(const xmlNode *node, struct vg_buf *buf)
+{
+    vg_buf_reset(buf);
+    bool space = false;
+    for (const xmlNode *c = node->children; c; c = c->next) {
+        if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+            continue;
+        for (const char *s = (const char *)c->content; s && *s; s++) {
+            if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+                space = buf->len > 0;
+                continue;
+            }
+            if ((space && vg_buf_putc(buf, ' ') != VIGIL_OK) ||
+                vg_buf_putc(buf, *s) != VIGIL_OK)
+                return buf->data ? buf->data : "";
+            space = false;
+        }
+    }
+    return buf->data ? buf->data : "";
+}
+
+/* Text of the first child element called `name`, or "". */
+static const char *child_text(const xmlNode *node, const char *name,
+                              struct vg_buf *buf)
+{
+    for (const xmlNode *c = node->children; c; c = c->next)
+        if (is(c, name)) return text_of(c, buf);
+    return "";
+}
+
+/* Adds every VALUE child of a NATIONALITY / DESIGNATION / TITLE group. */
+static vigil_status add_values(struct src_load *ld, const xmlNode *group,
+                               const char *prop, struct vg_buf *buf)
+{
+    for (const xmlNode *c = group->children; c; c = c->next)
+        if (is(c, "VALUE")) VG_TRY(src_add(ld, prop, text_of(c, buf)));
+    return VIGIL_OK;
+}
+
+static vigil_status add_alias(struct src_load *ld, const xmlNode *alias,
+                              struct vg_buf *buf)
+{
+    char quality[32];
+    vg_strlcpy(quality, child_text(alias, "QUALITY", buf), sizeof(quality));
+    const char *prop = "alias";
+    if (vg_strcasecmp(quality, "Low") == 0) prop = "weakAlias";
+    else if (vg_strcasecmp(quality, "f.k.a.") == 0) prop = "previousName";
+    VG_TRY(src_add(ld, prop, child_text(alias, "ALIAS_NAME", buf)));
+    const char *dob = child_text(alias, "DATE_OF_BIRTH", buf);
+    return *dob ? src_add_date(ld, "birthDate", dob) : VIGIL_OK;
+}
+
+/* Joins the non-empty texts of the named children with ", ". */
+static vigil_status join_children(const xmlNode *node,
+                                  const char *const *names, size_t count,
+                                  struct vg_buf *out, struct vg_buf *buf)
+{
+    vg_buf_reset(out);
+    for (size_t i = 0; i < count; i++) {
+        const char *t = child_text(node, names[i], buf);
+        if (!*t) continue;
+        if (out->len) VG_TRY(vg_buf_puts(out, ", "));
+        VG_TRY(vg_buf_puts(out, t));
+    }
+    return VIGIL_OK;
+}
+
+static vigil_status add_address(struct src_load *ld, const xmlNode *addr,
+                                struct vg_buf *buf)
+{
+    static const char *const parts[] = {"STREET", "CITY", "STATE_PROVINCE",
+                                        "ZIP_CODE", "COUNTRY"};
+    struct vg_buf full;
+    vg_buf_init(&full, SRC_RECORD_MAX);
+    vigil_status st = join_children(addr, parts, VG_ARRAY_LEN(parts), &full, buf);
+    if (st == VIGIL_OK && full.data) st = src_add(ld, "address", full.data);
+    vg_buf_free(&full);
+    VG_TRY(st);
+    return src_add(ld, "country", child_text(addr, "COUNTRY", buf));
+}
+
+static vigil_status add_birth_place(struct src_load *ld, const xmlNode *pob,
+                                    struct vg_buf *buf)
+{
+    static const char *const parts[] = {"CITY", "STATE_PROVINCE", "COUNTRY"};
+    struct vg_buf full;
+    vg_buf_init(&full, SRC_RECORD_MAX);
+    vigil_status st = join_children(pob, parts, VG_ARRAY_LEN(parts), &full, buf);
+    if (st == VIGIL_OK && full.data) st = src_add(ld, "birthPlace", full.data);
+    vg_buf_free(&full);
+    VG_TRY(st);
+    return src_add(ld, "birthCountry", child_text(pob, "COUNTRY", buf));
+}
+
+/* EXACT / APPROXIMATELY give DATE or YEAR; BETWEEN gives both years. */
+static vigil_status add_birth_date(struct src_load *ld, const xmlNode *dob,
+                                   struct vg_buf *buf)
+{
+    static const char *const parts[] = {"DATE", "YEAR", "FROM_YEAR", "TO_YEAR"};
+    for (size_t i = 0; i < VG_ARRAY_LEN(parts); i++) {
+        const char *t = child_text(dob, parts[i], buf);
+        if (*t) VG_TRY(src_add_date(ld, "birthDate", t));
+    }
+    return VIGIL_OK;
+}
+
+/* Passport in English, Spanish and French as the list writes it. */
+static bool is_passport(const char *type)
+{
+    return strcasestr(type, "passport") || strcasestr(type, "pasaporte") ||
+           strcasestr(type, "passeport");
+}
+
+static vigil_status add_document(struct src_load *ld, const xmlNode *doc,
+                                 struct vg_buf *buf)
+{
+    char type[128];
+    vg_strlcpy(type, child_text(doc, "TYPE_OF_DOCUMENT", buf), sizeof(type));
+    const char *number = child_text(doc, "NUMBER", buf);
+    return src_add(ld, is_passport(type) ? "passportNumber" : "idNumber", number);
+}
+
+static vigil_status add_name(struct src_load *ld, const xmlNode *record,
+                             struct vg_buf *buf)
+{
+    static const char *const parts[] = {"FIRST_NAME", "SECOND_NAME",
+                                        "THIRD_NAME", "FOURTH_NAME"};
+    struct vg_buf name;
+    vg_buf_init(&name, SRC_RECORD_MAX);
+    vigil_status st = VIGIL_OK;
+    for (size_t i = 0; i < VG_ARRAY_LEN(parts) && st == VIGIL_OK; i++) {
+        const char *t = child_text(record, parts[i], buf);
+        if (!*t) continue;
+        if (name.len) st = vg_buf_putc(&name, ' ');
+        if (st == VIGIL_OK) st = vg_buf_puts(&name, t);
+    }
+    if (st == VIGIL_OK && name.data) st = src_add(ld, "name", name.data);
+    vg_buf_free(&name);
+    return st;
+}
+
+/* Simple elements that map to one property each. */
+static const struct {
+    const char *element;
+    const char *prop;
+} simple_fields[] = {
+    {"UN_LIST_TYPE", "program"},      {"REFERENCE_NUMBER", "referenceNumber"},
+    {"LISTED_ON", "listingDate"},     {"GENDER", "gender"},
+    {"COMMENTS1", "notes"},           {"NAME_ORIGINAL_SCRIPT", "alias"},
+};
+
+static vigil_status add_child(struct src_load *ld, const xmlNode *c,
+                              struct vg_buf *buf)
+{
+    for (size_t i = 0; i < VG_ARRAY_LEN(simple_fields); i++)
+        if (is(c, simple_fields[i].element))
+            return src_add(ld, simple_fields[i].prop, text_of(c, buf));
+    if (is(c, "NATIONALITY")) return add_values(ld, c, "nationality", buf);
+    if (is(c, "DESIGNATION")) return add_values(ld, c, "position", buf);
+    if (is(c, "TITLE")) return add_values(ld, c, "title", buf);
+    if (is(c, "INDIVIDUAL_ALIAS") || is(c, "ENTITY_ALIAS"))
+        return add_alias(ld, c, buf);
+    if (is(c, "INDIVIDUAL_ADDRESS") || is(c, "ENTITY_ADDRESS"))
+        return add_address(ld, c, buf);
+    if (is(c, "INDIVIDUAL_DATE_OF_BIRTH")) return add_birth_date(ld, c, buf);
+    if (is(c, "INDIVIDUAL_PLACE_OF_BIRTH")) return add_birth_place(ld, c, buf);
+    if (is(c, "INDIVIDUAL_DOCUMENT")) return add_document(ld, c, buf);
+    return VIGIL_OK;
+}
+
+static vigil_status build_record(struct src_load *ld, const xmlNode *record,
+                                 struct vg_buf *buf, const char **why)
+{
+    const char *dataid = child_text(record, "DATAID", buf);
+    if (!*dataid) {
+        *why = "no DATAID";
+        return VIGIL_EPARSE;
+    }
+    char id[96];
+    snprintf(id, sizeof(id), "un-%s", dataid);
+    VG_TRY(vigil_entity_set_id(ld->entity, id));
+    vigil_entity_set_schema(ld->entity, is(record, "INDIVIDUAL")
+                                            ? VIGIL_SCHEMA_PERSON
+                                            : VIGIL_SCHEMA_ORGANIZATION);
+    VG_TRY(add_name(ld, record, buf));
+    for (const xmlNode *c = record->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) VG_TRY(add_child(ld, c, buf));
+    return vigil_entity_add_dataset(ld->entity, "un_sc_sanctions");
+}
+
+static vigil_status load_record(struct un_parse *p, struct vg_buf *buf,
+                                vigil_error *err)
+{
+    struct src_load *ld = p->ld;
+    long line = xmlTextReaderGetParserLineNumber(p->reader);
+    long start = xmlTextReaderByteConsumed(p->reader);
+    ld->stats.processed++;
+    xmlNodePtr record = xmlTextReaderExpand(p->reader);
+    if (!record) return VIGIL_EPARSE; /* the XML error ends the load */
+    if (xmlTextReaderByteConsumed(p->reader) - start > (long)SRC_RECORD_MAX) {
+        src_reject(ld, p->path, line, (const char *)record->name,
+                   "record longer than %zu bytes", SRC_RECORD_MAX);
+        return VIGIL_OK;
+    }
+    vigil_entity_clear(ld->entity);
+    const char *why = NULL;
+    vigil_status st = build_record(ld, record, buf, &why);
+    if (st == VIGIL_EPARSE || st == VIGIL_ELIMIT) {
+        src_reject(ld, p->path, line, (const char *)record->name, "%s",
+                   why ? why : "value too long");
+        return VIGIL_OK;
+    }
+    if (st != VIGIL_OK) return vg_fail(err, st, p->path, line, NULL, NULL);
+    return src_emit(ld, p->path, line, err);
+}
+
+static void on_xml_error(void *ctx, const xmlError *error)
+{
+    struct un_parse *p = ctx;
+    if (p->error[0] || !error || error->level < XML_ERR_ERROR) return;
+    snprintf(p->error, sizeof(p->error), "%s",
+             error->message ? error->message : "XML error");
+    size_t n = strlen(p->error);
+    while (n && p->error[n - 1] == '\n') p->error[--n] = '\0';
+    p->error_line = error->line;
+}
+
+static void read_published(struct un_parse *p)
+{
+    xmlChar *date = xmlTextReaderGetAttribute(p->reader, BAD_CAST "dateGenerated");
+    if (date) {
+        vg_strlcpy(p->ld->published, (const char *)date, sizeof(p->ld->published));
+        xmlFree(date);
+    }
+}
+
+/* Walks the document; records are the INDIVIDUAL and ENTITY elements two
+ * levels below the root. */
+static vigil_status walk(struct un_parse *p, vigil_error *err)
+{
+    struct vg_buf buf;
+    vg_buf_init(&buf, SRC_RECORD_MAX);
+    bool root_seen = false;
+    vigil_status st = VIGIL_OK;
+    int ret = xmlTextReaderRead(p->reader);
+    while (ret == 1 && st == VIGIL_OK) {
+        int type = xmlTextReaderNodeType(p->reader);
+        int depth = xmlTextReaderDepth(p->reader);
+        const char *name = (const char *)xmlTextReaderConstName(p->reader);
+        if (type != XML_READER_TYPE_ELEMENT || !name) {
+            ret = xmlTextReaderRead(p->reader);
+            continue;
+        }
+        if (depth == 0) {
+            if (strcmp(name, "CONSOLIDATED_LIST") != 0) {
+                st = vg_fail(err, VIGIL_EPARSE, p->path,
+                             xmlTextReaderGetParserLineNumber(p->reader), name,
+                             "not a UN consolidated list (root <%s>)", name);
+                break;
+            }
+            root_seen = true;
+            read_published(p);
+        } else if (depth == 2 && (strcmp(name, "INDIVIDUAL") == 0 ||
+                                  strcmp(name, "ENTITY") == 0)) {
+            st = load_record(p, &buf, err);
+            if (st == VIGIL_EPARSE) {
+                st = VIGIL_OK;
+                ret = -1;
+                break;
+            }
+            ret = xmlTextReaderNext(p->reader);
+            continue;
+        }
+        ret = xmlTextReaderRead(p->reader);
+    }
+    vg_buf_free(&buf);
+    if (st != VIGIL_OK) return st;
+    if (ret < 0 || p->error[0]) {
+        if (!root_seen)
+            return vg_fail(err, VIGIL_EPARSE, p->path, p->error_line, NULL,
+                           "not a UN consolidated list: %s",
+                           p->error[0] ? p->error : "not XML");
+        src_reject(p->ld, p->path, p->error_line, NULL,
+                   "XML error, the rest of the file is lost: %s",
+                   p->error[0] ? p->error : "malformed XML");
+        return VIGIL_OK;
+    }
+    if (!root_seen)
+        return vg_fail(err, VIGIL_EPARSE, p->path, 0, NULL,
+                       "not a UN consolidated list: no root element");
+    return VIGIL_OK;
+}
+
+vigil_status src_load_un(struct src_load *ld, const char *path,
+                         vigil_error *err)
+{
+    VG_TRY(src_hash_file(ld, path, err));
+    struct un_parse p = {.ld = ld, .path = path};
+    p.reader = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    if (!p.reader)
+        return vg_fail(err, VIGIL_EIO, path, 0, NULL, "cannot open as XML");
+    xmlTextReaderSetStructuredErrorHandler(p.reader,
+                                           (xmlStructuredErrorFunc)on_xml_error, &p);
+    vigil_status st = walk(&p, err);
+    xmlFreeTextReader(p.reader);
+    return st;
+}
