@@ -99,6 +99,29 @@ double match_fuzzy_similarity(const char *a, size_t alen, const char *b,
 /* Multiplier for the kind of listed name that matched. */
 double match_name_kind_factor(enum vg_name_kind kind);
 
+/* --------------------------------------------------------- candidates */
+
+struct match_candidate {
+    uint32_t name;
+    float acc;            /* credit accumulated from the postings */
+};
+
+struct match_candidates {
+    struct match_candidate *items;  /* best credit first */
+    size_t count;
+};
+
+/* Sets each query token's term (UINT32_MAX when the index lacks its key)
+ * and weight: idf x class factor; a key the index has never seen weighs as
+ * much as the rarest listed one. */
+void match_weigh_query(const vigil_index *ix, struct match_name *q);
+/* At most k listed names worth scoring against q, best first; everything
+ * lives in scratch. */
+vigil_status match_candidates(const vigil_index *ix,
+                              const struct match_name *q,
+                              struct vg_arena *scratch, size_t k,
+                              struct match_candidates *out);
+
 /* ------------------------------------------------------------ results */
 
 struct vigil_results {
@@ -157,8 +180,9 @@ struct match_query_facts {
 
 void match_query_facts(const vigil_entity *query,
                        struct match_query_facts *facts);
-/* Adds the evidence of listed entity `entity` to hit->evidence and returns
- * the unclamped score (name score plus deltas). */
+/* Adds the evidence of listed entity `entity` to hit->evidence (not
+ * recorded when results is NULL), sets hit->score and returns the
+ * unclamped score (name score plus deltas) in raw_final. */
 vigil_status match_apply_evidence(vigil_results *results,
                                   const vigil_index *ix, uint32_t entity,
                                   const struct match_query_facts *facts,

@@ -1,0 +1,350 @@
+/*
+ * candidates.c — proposes the listed names worth scoring for one query
+ * name, without scanning the index.
+ *
+ * Every query token contributes terms: its own key, the keys within one
+ * edit (two for keys of 8+ bytes) found through the index's deletion
+ * neighbourhood, and the join of it with the next token ("Jong Un" ->
+ * "jongun").  Each term credits the names in its postings with the token's
+ * rarity (idf x class factor, scaled by the typo similarity), at most once
+ * per query token and name.  Terms are processed rarest first, and a term
+ * with huge postings ("korea", "trading", "john" in a large index) may only
+ * add to names that rarer terms already proposed — unless nothing rarer
+ * proposed any, so a query made of common words still finds its names.
+ * Hence a typo in a rare token ("Smithe") still surfaces its record while
+ * the common token ("John") cannot crowd it out, and the work per query is
+ * bounded by the postings of its rarer terms.
+ *
+ * The accumulated credit approximates the name score from the query's
+ * side; the best MATCH_TOP_K names go on to full scoring.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+
+#define MAX_NEIGHBOURS 48       /* typo terms kept per query token */
+#define MIN_NEIGHBOUR_KEY 3     /* shorter keys have too many neighbours */
+#define LONG_KEY 8              /* keys this long tolerate two edits */
+#define MIN_COMMON_DF 256       /* a term is "common" above max(this, N/100) */
+#define MAX_TABLE 262144        /* names proposed per query name, at most */
+
+struct term_credit {
+    uint32_t term;
+    uint32_t df;
+    uint32_t bits;   /* query tokens the term stands for */
+    float credit;
+};
+
+struct term_list {
+    struct term_credit *items;
+    size_t count, cap;
+    struct vg_arena *arena;
+};
+
+struct slot {
+    uint32_t name;   /* UINT32_MAX: empty */
+    uint32_t bits;
+    float acc;
+};
+
+struct table {
+    struct slot *slots;
+    size_t cap, count;
+    struct vg_arena *arena;
+};
+
+/* ---------------------------------------------------------- query terms */
+
+static bool push_term(struct term_list *list, const vigil_index *ix,
+                      uint32_t term, uint32_t bits, float credit)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].term == term && list->items[i].bits == bits) {
+            if (credit > list->items[i].credit) list->items[i].credit = credit;
+            return true;
+        }
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 64;
+        struct term_credit *items =
+            vg_arena_alloc(list->arena, cap * sizeof(*items));
+        if (!items) return false;
+        if (list->count) memcpy(items, list->items, list->count * sizeof(*items));
+        list->items = items;
+        list->cap = cap;
+    }
+    list->items[list->count++] =
+        (struct term_credit){term, idx_term_df(ix, term), bits, credit};
+    return true;
+}
+
+struct neighbour_ctx {
+    const vigil_index *ix;
+    const struct match_token *token;
+    struct term_list *list;
+    uint32_t bits;
+    size_t found;
+    bool failed;
+};
+
+static bool on_neighbour(void *arg, uint32_t term)
+{
+    struct neighbour_ctx *ctx = arg;
+    if (term == ctx->token->term) return true;
+    const char *key = idx_term_key(ctx->ix, term);
+    double sim = match_fuzzy_similarity(ctx->token->key, ctx->token->key_len,
+                                        key, strlen(key));
+    if (sim <= 0.0) return true;
+    float credit = (float)sim * match_class_factor(ctx->token->cls) *
+                   idx_term_idf(ctx->ix, term);
+    if (!push_term(ctx->list, ctx->ix, term, ctx->bits, credit)) {
+        ctx->failed = true;
+        return false;
+    }
+    return ++ctx->found < MAX_NEIGHBOURS;
+}
+
+static bool typo_tolerant(const struct match_token *t)
+{
+    return t->key_len >= MIN_NEIGHBOUR_KEY && t->cls != NORM_NUMBER &&
+           t->cls != NORM_INITIAL && t->cls != NORM_LEGAL_FORM;
+}
+
+static bool joinable(const struct match_token *t)
+{
+    return t->cls == NORM_WORD || t->cls == NORM_PARTICLE;
+}
+
+static bool join_term(const vigil_index *ix, const struct match_token *a,
+                      const struct match_token *b, uint32_t *term)
+{
+    char joined[256];
+    size_t len = (size_t)a->key_len + b->key_len;
+    if (len >= sizeof(joined)) return false;
+    memcpy(joined, a->key, a->key_len);
+    memcpy(joined + a->key_len, b->key, b->key_len);
+    return idx_term_find(ix, joined, len, term);
+}
+
+static vigil_status collect_terms(const vigil_index *ix,
+                                  const struct match_name *q,
+                                  struct term_list *list)
+{
+    size_t n = VG_MIN(q->count, (size_t)MATCH_MAX_TOKENS);
+    for (size_t i = 0; i < n; i++) {
+        const struct match_token *t = &q->tokens[i];
+        uint32_t bit = 1u << i;
+        float cf = match_class_factor(t->cls);
+        if (t->term != UINT32_MAX &&
+            !push_term(list, ix, t->term, bit, cf * idx_term_idf(ix, t->term)))
+            return VIGIL_ENOMEM;
+        if (typo_tolerant(t)) {
+            struct neighbour_ctx ctx = {ix, t, list, bit, 0, false};
+            idx_term_neighbours(ix, t->key, t->key_len,
+                                t->key_len >= LONG_KEY ? 2 : 1, on_neighbour,
+                                &ctx);
+            if (ctx.failed) return VIGIL_ENOMEM;
+        }
+        uint32_t term;
+        if (i + 1 < n && joinable(t) && joinable(&q->tokens[i + 1]) &&
+            join_term(ix, t, &q->tokens[i + 1], &term) &&
+            !push_term(list, ix, term, bit | (bit << 1),
+                       idx_term_idf(ix, term)))
+            return VIGIL_ENOMEM;
+    }
+    return VIGIL_OK;
+}
+
+static int by_df(const void *a, const void *b)
+{
+    const struct term_credit *x = a, *y = b;
+    if (x->df != y->df) return x->df < y->df ? -1 : 1;
+    if (x->credit != y->credit) return x->credit > y->credit ? -1 : 1;
+    return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* ---------------------------------------------------------- name table */
+
+static size_t slot_of(const struct table *t, uint32_t name)
+{
+    size_t mask = t->cap - 1;
+    size_t i = (size_t)((name * 2654435761u) & mask);
+    while (t->slots[i].name != UINT32_MAX && t->slots[i].name != name)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static bool table_init(struct table *t, size_t cap)
+{
+    t->slots = vg_arena_alloc(t->arena, cap * sizeof(*t->slots));
+    if (!t->slots) return false;
+    for (size_t i = 0; i < cap; i++) t->slots[i].name = UINT32_MAX;
+    t->cap = cap;
+    t->count = 0;
+    return true;
+}
+
+static bool table_grow(struct table *t)
+{
+    struct table bigger = {NULL, 0, 0, t->arena};
+    if (!table_init(&bigger, t->cap * 2)) return false;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].name != UINT32_MAX)
+            bigger.slots[slot_of(&bigger, t->slots[i].name)] = t->slots[i];
+    bigger.count = t->count;
+    *t = bigger; /* the old slots stay in the arena until the query ends */
+    return true;
+}
+
+static void credit_slot(struct slot *s, const struct term_credit *tc)
+{
+    if (s->bits & tc->bits) return;
+    s->bits |= tc->bits;
+    s->acc += tc->credit;
+}
+
+static vigil_status add_postings(struct table *t, const uint32_t *post,
+                                 uint32_t n, const struct term_credit *tc)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        bool full = (t->count + 1) * 2 > t->cap;
+        if (full && t->cap < 2 * MAX_TABLE) {
+            if (!table_grow(t)) return VIGIL_ENOMEM;
+            full = false;
+        }
+        size_t i = slot_of(t, post[k]);
+        if (t->slots[i].name == UINT32_MAX) {
+            if (full) continue; /* at the ceiling: only known names gain */
+            t->slots[i] = (struct slot){post[k], 0, 0.0f};
+            t->count++;
+        }
+        credit_slot(&t->slots[i], tc);
+    }
+    return VIGIL_OK;
+}
+
+static bool in_postings(const uint32_t *post, uint32_t n, uint32_t name)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (post[mid] < name) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && post[lo] == name;
+}
+
+/* A common term only adds to names already proposed: probe the postings
+ * for each proposed name, or the table for each posting, whichever is
+ * less work. */
+static void credit_known(struct table *t, const uint32_t *post, uint32_t n,
+                         const struct term_credit *tc)
+{
+    double probe_cost = (double)t->count * (log2((double)n + 1.0) + 1.0);
+    if (probe_cost < (double)n) {
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].name != UINT32_MAX &&
+                in_postings(post, n, t->slots[i].name))
+                credit_slot(&t->slots[i], tc);
+        return;
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        size_t i = slot_of(t, post[k]);
+        if (t->slots[i].name != UINT32_MAX) credit_slot(&t->slots[i], tc);
+    }
+}
+
+/* ----------------------------------------------------------- top K */
+
+static void sift_down(struct match_candidate *heap, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && heap[l].acc < heap[m].acc) m = l;
+        if (r < n && heap[r].acc < heap[m].acc) m = r;
+        if (m == i) return;
+        struct match_candidate tmp = heap[i];
+        heap[i] = heap[m];
+        heap[m] = tmp;
+        i = m;
+    }
+}
+
+static int by_acc(const void *a, const void *b)
+{
+    const struct match_candidate *x = a, *y = b;
+    if (x->acc != y->acc) return x->acc > y->acc ? -1 : 1;
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+static size_t top_k(const struct table *t, struct match_candidate *heap,
+                    size_t k)
+{
+    size_t n = 0;
+    if (!k) return 0;
+    for (size_t i = 0; i < t->cap; i++) {
+        const struct slot *s = &t->slots[i];
+        if (s->name == UINT32_MAX) continue;
+        struct match_candidate c = {s->name, s->acc};
+        if (n < k) {
+            heap[n++] = c;
+            if (n == k)
+                for (size_t j = k / 2; j-- > 0;) sift_down(heap, n, j);
+        } else if (by_acc(&c, &heap[0]) < 0) {
+            heap[0] = c;
+            sift_down(heap, n, 0);
+        }
+    }
+    qsort(heap, n, sizeof(*heap), by_acc);
+    return n;
+}
+
+/* ------------------------------------------------------------- public */
+
+void match_weigh_query(const vigil_index *ix, struct match_name *q)
+{
+    uint32_t names = idx_name_count(ix);
+    float unseen = (float)log(1.0 + (double)(names ? names : 1));
+    struct match_token *tokens = (struct match_token *)q->tokens;
+    for (size_t i = 0; i < q->count; i++) {
+        struct match_token *t = &tokens[i];
+        float idf = unseen;
+        if (idx_term_find(ix, t->key, t->key_len, &t->term))
+            idf = idx_term_idf(ix, t->term);
+        else
+            t->term = UINT32_MAX;
+        if (!(idf > 0.0f)) idf = 0.01f;
+        t->weight = idf * match_class_factor(t->cls);
+    }
+}
+
+vigil_status match_candidates(const vigil_index *ix,
+                              const struct match_name *q,
+                              struct vg_arena *scratch, size_t k,
+                              struct match_candidates *out)
+{
+    out->items = NULL;
+    out->count = 0;
+    struct term_list terms = {NULL, 0, 0, scratch};
+    VG_TRY(collect_terms(ix, q, &terms));
+    if (!terms.count) return VIGIL_OK;
+    qsort(terms.items, terms.count, sizeof(*terms.items), by_df);
+    struct table table = {NULL, 0, 0, scratch};
+    if (!table_init(&table, 1024)) return VIGIL_ENOMEM;
+    uint32_t common = VG_MAX((uint32_t)MIN_COMMON_DF, idx_name_count(ix) / 100);
+    for (size_t i = 0; i < terms.count; i++) {
+        const struct term_credit *tc = &terms.items[i];
+        uint32_t n;
+        const uint32_t *post = idx_term_postings(ix, tc->term, &n);
+        if (!post || !n) continue;
+        if (tc->df > common && table.count > 0)
+            credit_known(&table, post, n, tc);
+        else
+            VG_TRY(add_postings(&table, post, n, tc));
+    }
+    out->items = vg_arena_alloc(scratch, (k ? k : 1) * sizeof(*out->items));
+    if (!out->items) return VIGIL_ENOMEM;
+    out->count = top_k(&table, out->items, k);
+    return VIGIL_OK;
+}
