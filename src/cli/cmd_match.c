@@ -44,8 +44,9 @@ static const char usage_text[] =
     "  --output FILE           results (default stdout)\n"
     "  --input-format F        jsonl or csv (default: from the --input extension,\n"
     "                          else jsonl)\n"
-    "  --format F              output jsonl or csv (default: from the --output\n"
-    "                          extension, else jsonl)\n"
+    "  --format F              output jsonl, csv or text (default: from the\n"
+    "                          --output extension, else jsonl); text lists the\n"
+    "                          queries with hits for a person to read\n"
     "  --schema S              schema of queries that name none (default Thing)\n"
     "  --dataset D             search only this dataset (repeatable)\n"
     "  --threshold X           lowest score reported, 0..1 (default 0.70)\n"
@@ -64,7 +65,7 @@ static const char usage_text[] =
     "exit: 0 ok, 1 some records rejected (or a match with --fail-on-match),\n"
     "      2 usage, 3 failure\n";
 
-enum fmt { FMT_JSONL, FMT_CSV };
+enum fmt { FMT_JSONL, FMT_CSV, FMT_TEXT };
 
 struct match_args {
     const char *index_path, *input, *output;
@@ -133,6 +134,7 @@ static int format_from_option(const char *text)
 {
     if (strcmp(text, "jsonl") == 0 || strcmp(text, "json") == 0) return FMT_JSONL;
     if (strcmp(text, "csv") == 0) return FMT_CSV;
+    if (strcmp(text, "text") == 0) return FMT_TEXT;
     return -1;
 }
 
@@ -157,9 +159,10 @@ static int parse_option(int opt, struct match_args *a, char **argv)
     case OPT_INPUT_FORMAT:
     case OPT_FORMAT: {
         int f = format_from_option(optarg);
-        if (f < 0)
-            return cli_usage_error(CMD, usage_text, "%s: '%s' is not jsonl or csv",
-                                   argv[optind - 1], optarg);
+        if (f < 0 || (f == FMT_TEXT && opt == OPT_INPUT_FORMAT))
+            return cli_usage_error(CMD, usage_text, "%s: '%s' is not jsonl or csv%s",
+                                   argv[optind - 1], optarg,
+                                   opt == OPT_FORMAT ? " or text" : "");
         if (opt == OPT_FORMAT) a->output_format = f;
         else a->input_format = f;
         return 0;
@@ -344,6 +347,34 @@ static void write_csv(FILE *out, const struct batch *b, const char *qid,
     }
 }
 
+/* Queries with hits, for a person: the query, then one line per hit. */
+static void write_text(FILE *out, const struct batch *b, const char *qid,
+                       const char *qname, const vigil_results *results)
+{
+    char list[320];
+    size_t n = vigil_results_count(results);
+    if (n == 0) return;
+    fprintf(out, "%s  ", qid);
+    cli_print_cell(out, qname, 60, 0);
+    fputc('\n', out);
+    for (size_t i = 0; i < n; i++) {
+        const vigil_hit *hit = vigil_results_hit(results, i);
+        uint32_t e = hit->entity;
+        fprintf(out, "    %.3f %-5s  ", hit->score, hit->match ? "MATCH" : "-");
+        cli_print_cell(out, vigil_index_entity_caption(b->index, e), 50, 0);
+        fprintf(out, " [%s, %s]\n        matched \"", vigil_index_entity_id(b->index, e),
+                vigil_schema_name(vigil_index_entity_schema(b->index, e)));
+        cli_print_cell(out, hit->matched_name, 60, 0);
+        fprintf(out, "\" (%s) in %s\n", hit->name_kind ? hit->name_kind : "",
+                cli_list_label(b->index, e, list, sizeof(list)));
+        if (hit->summary && hit->summary[0]) {
+            fputs("        ", out);
+            cli_print_cell(out, hit->summary, 200, 0);
+            fputc('\n', out);
+        }
+    }
+}
+
 /* Formats the results of one query into s->out. */
 static void format_results(struct slot *s, const struct batch *b, const vigil_entity *query,
                            const vigil_results *results)
@@ -358,6 +389,8 @@ static void format_results(struct slot *s, const struct batch *b, const vigil_en
     int ok = out != NULL;
     if (ok && b->args->output_format == FMT_CSV)
         write_csv(out, b, qid, first_name(query), results);
+    else if (ok && b->args->output_format == FMT_TEXT)
+        write_text(out, b, qid, first_name(query), results);
     else if (ok)
         write_jsonl(out, b, qid, results, &ok);
     if (out && fclose(out) != 0) ok = 0;
