@@ -117,4 +117,8 @@ vigil_status src_load_ofac(struct src_load *ld, const char *path,
 vigil_status src_load_bis(struct src_load *ld, const char *path,
                           vigil_error *err);
 
+/* Adds the facts of an OFAC Remarks text (DOB, POB, documents, "Linked
+ * To:", a.k.a., ...) to the current entity; unknown items go to notes. */
+vigil_status src_ofac_remarks(struct src_load *ld, const char *remarks);
+
 #endif /* VG_SOURCES_H */

@@ -8,11 +8,6 @@
 
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-vigil_status src_load_ofac(struct src_load *ld, const char *path, vigil_error *err)
-{
-    return vg_fail(err, VIGIL_EUNSUPPORTED, path, 0, NULL, "ofac-csv: not yet");
-}
-
 vigil_status src_load_bis(struct src_load *ld, const char *path, vigil_error *err)
 {
     return vg_fail(err, VIGIL_EUNSUPPORTED, path, 0, NULL, "bis-dpl: not yet");
