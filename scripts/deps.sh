@@ -16,6 +16,7 @@ packages=(
   libcmocka-dev       # unit tests
   python3             # local HTTP server in update tests
   curl                # end-to-end server tests
+  jq                  # JSON assertions in the server tests
   wrk                 # server load benchmark
 )
 
