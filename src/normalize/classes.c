@@ -1,0 +1,387 @@
+/*
+ * classes.c — word classes and the last step of norm_name(): legal forms
+ * ("Co., Ltd." = "Company Limited" = "有限公司" -> key "coltd"), low-weight
+ * generic words ("Trading", "Korea"), particles ("al", "bin", "van"),
+ * initials and numbers, then keys and the output array.
+ *
+ * Multi-word legal forms are found by looking up the next one to four
+ * latin words, joined by spaces, in one sorted table (longest first), so
+ * "Limited Liability Company", dotted "S.A." and "Sp. z o.o." become one
+ * token.  Short forms that are also names ("SA", "AG", "AO", "PT") count
+ * as legal forms only in organization names and never as the first word.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm_internal.h"
+#include "../translit/translit.h"
+
+struct legal {
+    const char *words;  /* latin words joined by one space */
+    const char *key;    /* canonical class */
+    bool ambiguous;     /* also a name or a word: organizations only */
+};
+
+/* Sorted by words (bsearch). */
+static const struct legal legal_forms[] = {
+    {"ab", "ab", true},
+    {"ag", "jsc", true},
+    {"aktiengesellschaft", "jsc", false},
+    {"ao", "jsc", true},
+    {"as", "jsc", true},
+    {"at", "jsc", true},
+    {"b v", "llc", true},
+    {"bhd", "coltd", true},
+    {"bv", "llc", true},
+    {"cc", "cc", true},
+    {"closed joint stock company", "jsc", false},
+    {"co limited", "coltd", false},
+    {"co ltd", "coltd", false},
+    {"company limited", "coltd", false},
+    {"corp", "corp", false},
+    {"corporation", "corp", false},
+    {"dmcc", "fze", false},
+    {"fgup", "sue", false},
+    {"fop", "sole", true},
+    {"fz llc", "fze", false},
+    {"fzc", "fze", false},
+    {"fzco", "fze", false},
+    {"fze", "fze", false},
+    {"fzllc", "fze", false},
+    {"gmbh", "llc", false},
+    {"gup", "sue", true},
+    {"hoesa", "corp", false},
+    {"inc", "corp", false},
+    {"incorporated", "corp", false},
+    {"ip", "sole", true},
+    {"joint stock company", "jsc", false},
+    {"jsc", "jsc", false},
+    {"jusikhoesa", "coltd", false},
+    {"kg", "lp", true},
+    {"l l c", "llc", false},
+    {"limited", "coltd", false},
+    {"limited liability company", "llc", false},
+    {"limited liability partnership", "llp", false},
+    {"llc", "llc", false},
+    {"llp", "llp", false},
+    {"lp", "lp", true},
+    {"ltd", "coltd", false},
+    {"ltda", "llc", false},
+    {"n v", "jsc", true},
+    {"nao", "jsc", true},
+    {"nv", "jsc", true},
+    {"oao", "jsc", false},
+    {"ojsc", "jsc", false},
+    {"ooo", "llc", false},
+    {"open joint stock company", "jsc", false},
+    {"p l c", "plc", false},
+    {"pao", "jsc", true},
+    {"pat", "jsc", true},
+    {"pjsc", "jsc", false},
+    {"plc", "plc", false},
+    {"prat", "jsc", true},
+    {"private limited", "coltd", false},
+    {"pt", "coltd", true},
+    {"pte ltd", "coltd", false},
+    {"pty ltd", "coltd", false},
+    {"public joint stock company", "jsc", false},
+    {"pvt ltd", "coltd", false},
+    {"s a", "jsc", true},
+    {"s a r l", "llc", false},
+    {"s de r l", "llc", false},
+    {"s p a", "jsc", true},
+    {"s r l", "llc", false},
+    {"s r o", "llc", false},
+    {"sa", "jsc", true},
+    {"sarl", "llc", false},
+    {"sdn bhd", "coltd", false},
+    {"sp z o o", "llc", false},
+    {"spa", "jsc", true},
+    {"srl", "llc", false},
+    {"sro", "llc", false},
+    {"td", "td", true},
+    {"too", "llp", true},
+    {"tov", "llc", true},
+    {"wll", "llc", true},
+    {"yuhanhoesa", "llc", false},
+    {"zao", "jsc", false},
+};
+
+struct word_key {
+    const char *word;
+    const char *key;   /* generic words: the word whose key this one takes
+                          (NULL: its own); particles: the key itself */
+};
+
+/* Low-weight words (names.md §5), sorted.  Matched on latin and on key so
+ * that other spellings of the Korean ones ("Chosun", "Muyeok") count too. */
+static const struct word_key generic_words[] = {
+    {"amnokgang", NULL}, {"amrokgang", NULL}, {"bank", NULL},
+    {"chkholsan", "cholsan"}, {"chollima", NULL}, {"cholsan", NULL},
+    {"chongguk", NULL}, {"choson", NULL}, {"chosun", "choson"},
+    {"co", "company"}, {"commercial", NULL}, {"company", NULL},
+    {"construction", NULL}, {"development", NULL}, {"dprk", NULL},
+    {"enterprise", NULL}, {"enterprises", "enterprise"}, {"export", NULL},
+    {"general", NULL}, {"global", NULL}, {"group", NULL}, {"grupp", NULL},
+    {"gruppa", "grupp"}, {"habyong", NULL}, {"holding", NULL},
+    {"holdings", "holding"}, {"import", NULL}, {"industrial", NULL},
+    {"industry", NULL}, {"international", NULL}, {"intl", "international"},
+    {"invest", NULL}, {"investment", NULL}, {"investments", "investment"},
+    {"joint", NULL}, {"joson", NULL}, {"kholding", "holding"},
+    {"kiopso", NULL}, {"kompaniya", "company"}, {"konsol", NULL},
+    {"korea", NULL}, {"korean", "korea"}, {"koryo", NULL}, {"kumgang", NULL},
+    {"kwangson", NULL}, {"mansudae", NULL}, {"muyok", NULL}, {"paektu", NULL},
+    {"phyongyang", NULL}, {"pyongyang", NULL}, {"rungra", NULL},
+    {"ryonbong", NULL}, {"ryonhap", NULL}, {"ryugyong", NULL},
+    {"services", NULL}, {"shipping", NULL}, {"stroy", NULL},
+    {"taedong", NULL}, {"tanchon", NULL}, {"technology", NULL},
+    {"torgovyy", NULL}, {"trade", NULL}, {"trading", NULL}, {"unhaeng", NULL},
+    {"venture", NULL}, {"yonhap", NULL},
+};
+
+/* Particles (never dropped, weigh little), sorted. */
+static const struct word_key particles[] = {
+    {"abo", "abu"}, {"abou", "abu"}, {"abu", "abu"}, {"al", "al"},
+    {"ben", "bin"}, {"bin", "bin"}, {"bint", "bint"}, {"binti", "bint"},
+    {"bn", "bin"}, {"da", "da"}, {"das", "das"}, {"de", "de"}, {"del", "del"},
+    {"della", "della"}, {"den", "den"}, {"der", "der"}, {"di", "di"},
+    {"dos", "dos"}, {"du", "du"}, {"el", "al"}, {"ibn", "bin"}, {"la", "la"},
+    {"le", "le"}, {"les", "les"}, {"ould", "ould"}, {"ter", "ter"},
+    {"ul", "al"}, {"van", "van"}, {"von", "von"},
+};
+
+/* The Arabic article assimilated to the next consonant ("ar-Rahman",
+ * "ash-Shihri"): a particle only when a hyphen ties it to that word,
+ * because "An", "As" alone are names. */
+static const char *const sun_articles[] = {
+    "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ur",
+};
+
+static int compare_legal(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct legal *)elem)->words);
+}
+
+static int compare_word_key(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct word_key *)elem)->word);
+}
+
+static const struct word_key *find_word(const char *word,
+                                        const struct word_key *table,
+                                        size_t n)
+{
+    return bsearch(word, table, n, sizeof(*table), compare_word_key);
+}
+
+/* Keys of the generic words, for spellings the table does not list. */
+static char generic_keys[VG_ARRAY_LEN(generic_words)][NORM_MAX_WORD];
+static pthread_once_t generic_keys_once = PTHREAD_ONCE_INIT;
+
+static void compute_generic_keys(void)
+{
+    for (size_t i = 0; i < VG_ARRAY_LEN(generic_words); i++) {
+        unsigned flags = 0;
+        const char *as = generic_words[i].key ? generic_words[i].key
+                                              : generic_words[i].word;
+        norm_key(as, generic_keys[i], NORM_MAX_WORD, &flags);
+    }
+}
+
+/* The generic word whose spelling or key equals this token's, or NULL. */
+static const char *generic_key(const char *latin, const char *key)
+{
+    const struct word_key *w = find_word(latin, generic_words,
+                                         VG_ARRAY_LEN(generic_words));
+    pthread_once(&generic_keys_once, compute_generic_keys);
+    if (w) return generic_keys[w - generic_words];
+    if (strlen(key) < 5) return NULL; /* short keys: too many namesakes */
+    for (size_t i = 0; i < VG_ARRAY_LEN(generic_words); i++)
+        if (!strcmp(key, generic_keys[i])) return generic_keys[i];
+    return NULL;
+}
+
+static bool organization_schema(vigil_schema schema)
+{
+    return schema == VIGIL_SCHEMA_ORGANIZATION ||
+           schema == VIGIL_SCHEMA_COMPANY ||
+           schema == VIGIL_SCHEMA_LEGAL_ENTITY || schema == VIGIL_SCHEMA_THING;
+}
+
+/* Longest legal form starting at part i; returns the number of parts it
+ * covers (0: none) and its table entry. */
+static size_t match_legal(const struct norm_work *work, size_t i,
+                          const struct legal **found)
+{
+    char joined[4 * NORM_MAX_WORD];
+    size_t ends[4], n = 0, len = 0;
+    for (size_t j = i; j < work->count && n < 4; j++) {
+        if (work->parts[j].fixed_key) break;
+        size_t wl = strlen(work->parts[j].latin);
+        if (len + wl + 2 > sizeof(joined)) break;
+        if (n) joined[len++] = ' ';
+        memcpy(joined + len, work->parts[j].latin, wl);
+        len += wl;
+        ends[n++] = len;
+    }
+    for (size_t k = n; k > 0; k--) {
+        char probe[sizeof(joined)];
+        memcpy(probe, joined, ends[k - 1]);
+        probe[ends[k - 1]] = '\0';
+        const struct legal *l = bsearch(probe, legal_forms,
+                                        VG_ARRAY_LEN(legal_forms),
+                                        sizeof(legal_forms[0]), compare_legal);
+        if (!l) continue;
+        if (l->ambiguous && (i == 0 || !organization_schema(work->schema)))
+            continue;
+        *found = l;
+        return k;
+    }
+    return 0;
+}
+
+static bool all_digits(const char *s)
+{
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return false;
+    return true;
+}
+
+static bool hyphen_follows(const struct norm_part *p, const char *text_end)
+{
+    const char *after = p->orig + p->orig_len;
+    return after < text_end && *after == '-';
+}
+
+static bool is_sun_article(const char *latin)
+{
+    for (size_t i = 0; i < VG_ARRAY_LEN(sun_articles); i++)
+        if (!strcmp(latin, sun_articles[i])) return true;
+    return false;
+}
+
+/* Class and key of a single part that is not a legal form. */
+static void classify(struct norm_part *p, const char *text_end,
+                     struct norm_token *t, char *key, size_t key_size)
+{
+    const struct word_key *w;
+    unsigned flags = p->flags;
+    t->cls = NORM_WORD;
+    if (all_digits(p->latin)) {
+        t->cls = NORM_NUMBER;
+        vg_strlcpy(key, p->latin, key_size);
+    } else if (p->latin[1] == '\0') {
+        t->cls = NORM_INITIAL;
+        vg_strlcpy(key, p->latin, key_size);
+    } else if ((w = find_word(p->latin, particles, VG_ARRAY_LEN(particles)))) {
+        t->cls = NORM_PARTICLE;
+        vg_strlcpy(key, w->key, key_size);
+    } else if (is_sun_article(p->latin) && hyphen_follows(p, text_end)) {
+        t->cls = NORM_PARTICLE;
+        vg_strlcpy(key, "al", key_size);
+    } else {
+        norm_key(p->latin, key, key_size, &flags);
+        const char *g = generic_key(p->latin, key);
+        if (g) {
+            t->cls = NORM_GENERIC;
+            vg_strlcpy(key, g, key_size);
+        }
+    }
+    t->flags = flags;
+}
+
+/* orig of parts [i, i + n): the input span they cover, NFC. */
+static const char *orig_span(struct norm_work *work, size_t i, size_t n)
+{
+    const struct norm_part *first = &work->parts[i];
+    const struct norm_part *last = &work->parts[i + n - 1];
+    size_t len = (size_t)(last->orig + last->orig_len - first->orig);
+    return tl_nfc(first->orig, len, work->arena);
+}
+
+/* latin of parts [i, i + n) joined by `sep`. */
+static char *join_latin(struct norm_work *work, size_t i, size_t n,
+                        const char *sep)
+{
+    size_t len = 0, seplen = strlen(sep);
+    for (size_t j = i; j < i + n; j++)
+        len += strlen(work->parts[j].latin) + seplen;
+    char *s = vg_arena_alloc(work->arena, len + 1);
+    if (!s) return NULL;
+    s[0] = '\0';
+    size_t at = 0;
+    for (size_t j = i; j < i + n; j++) {
+        if (j > i) {
+            memcpy(s + at, sep, seplen);
+            at += seplen;
+        }
+        size_t wl = strlen(work->parts[j].latin);
+        memcpy(s + at, work->parts[j].latin, wl);
+        at += wl;
+    }
+    s[at] = '\0';
+    return s;
+}
+
+/* "Abd" followed by the article: one token, keyed like "Abdul". */
+static bool abd_article(const struct norm_work *work, size_t i,
+                        const char *text_end)
+{
+    if (i + 1 >= work->count || strcmp(work->parts[i].latin, "abd")) return false;
+    const struct norm_part *next = &work->parts[i + 1];
+    return find_word(next->latin, particles, VG_ARRAY_LEN(particles)) ?
+               !strcmp(find_word(next->latin, particles,
+                                 VG_ARRAY_LEN(particles))->key, "al") :
+               (is_sun_article(next->latin) && hyphen_follows(next, text_end));
+}
+
+vigil_status norm_finish(struct norm_work *work, const char *text,
+                         struct norm_name *out)
+{
+    const char *text_end = text + strlen(text);
+    struct norm_token *tokens =
+        vg_arena_calloc(work->arena, work->count ? work->count : 1,
+                        sizeof(*tokens));
+    if (!tokens) return VIGIL_ENOMEM;
+    size_t n = 0;
+    char key[NORM_MAX_WORD];
+    for (size_t i = 0; i < work->count;) {
+        struct norm_part *p = &work->parts[i];
+        struct norm_token *t = &tokens[n];
+        const struct legal *legal = NULL;
+        size_t span = p->fixed_key ? 0 : match_legal(work, i, &legal);
+        if (p->fixed_key) {
+            span = 1;
+            t->cls = p->fixed_cls;
+            t->flags = p->flags;
+            vg_strlcpy(key, p->fixed_key, sizeof(key));
+            t->latin = p->latin;
+        } else if (span) {
+            t->cls = NORM_LEGAL_FORM;
+            t->flags = p->flags | (span > 1 ? NORM_F_JOINED : 0);
+            vg_strlcpy(key, legal->key, sizeof(key));
+            t->latin = join_latin(work, i, span, " ");
+        } else if (abd_article(work, i, text_end)) {
+            span = 2;
+            t->cls = NORM_WORD;
+            t->flags = p->flags | NORM_F_JOINED;
+            vg_strlcpy(key, "abdul", sizeof(key));
+            t->latin = join_latin(work, i, span, "");
+        } else {
+            span = 1;
+            classify(p, text_end, t, key, sizeof(key));
+            t->latin = p->latin;
+        }
+        t->orig = orig_span(work, i, span);
+        t->key = vg_arena_strdup(work->arena, key);
+        t->path = p->path;
+        t->script = p->script;
+        if (!t->orig || !t->key || !t->latin) return VIGIL_ENOMEM;
+        n++;
+        i += span;
+    }
+    out->tokens = n ? tokens : NULL;
+    out->count = n;
+    return VIGIL_OK;
+}
