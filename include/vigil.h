@@ -385,7 +385,8 @@ void vigil_update_options_init(vigil_update_options *options);
 typedef struct vigil_update_summary {
     size_t sources;          /* enabled sources */
     size_t fetched, unchanged, failed, refused;
-    int index_written;       /* a new index replaced the one in service */
+    int index_written;       /* a new index is in service */
+    int previous_kept;       /* the one it replaced is DATA_DIR/index.vgi.prev */
     uint64_t entity_count;   /* entities in the index now in service */
 } vigil_update_summary;
 

@@ -38,7 +38,7 @@ static const char usage_text[] =
     "  --from DIR           import DIR/<source>/<file> instead of downloading\n"
     "                       (un/consolidated.xml, ofac-sdn/sdn.csv, ...)\n"
     "  --force              accept lists the sanity checks refuse\n"
-    "  --max-shrink PCT     refuse a list that lost more than PCT %% of its\n"
+    "  --max-shrink PCT     refuse a list that lost more than PCT % of its\n"
     "                       entities (default 20)\n"
     "  --timeout SEC        whole download of one file (default 600)\n"
     "  --connect-timeout SEC  (default 30)\n"
@@ -109,9 +109,9 @@ static int rollback(const char *data_dir)
 static void print_summary(const char *data_dir, const vigil_update_summary *s)
 {
     if (s->index_written) {
-        printf("index written: %s/index.vgi (%llu entities); the previous one is "
-               "kept as index.vgi.prev\n", data_dir,
-               (unsigned long long)s->entity_count);
+        printf("index written: %s/index.vgi (%llu entities)%s\n", data_dir,
+               (unsigned long long)s->entity_count,
+               s->previous_kept ? "; the previous one is kept as index.vgi.prev" : "");
         printf("hint: send SIGHUP to a running 'vigil serve' to load it\n");
     } else {
         printf("index unchanged: %s/index.vgi (%llu entities)\n", data_dir,

@@ -58,18 +58,11 @@ static bool valid_name(const char *s)
     return true;
 }
 
-static bool valid_file_name(const char *s)
-{
-    if (!*s || *s == '.') return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
-            return false;
-    return true;
-}
-
 /* The name a location is saved under: its last path segment, without query
  * or fragment; lower-cased for URLs so that "SDN.CSV" is the loader's
- * "sdn.csv" and the layout matches the --from layout. */
+ * "sdn.csv" and the layout matches the --from layout.  Characters that do
+ * not belong in a portable file name become '_', and so does a leading dot
+ * (the state file is the only dot file of a source directory). */
 static bool file_name_of(const char *location, bool url, char *out,
                          size_t size)
 {
@@ -78,11 +71,13 @@ static bool file_name_of(const char *location, bool url, char *out,
     while (start > 0 && location[start - 1] != '/') start--;
     size_t len = end - start;
     if (len == 0 || len >= size) return false;
-    for (size_t i = 0; i < len; i++)
-        out[i] = url ? (char)tolower((unsigned char)location[start + i])
-                     : location[start + i];
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)location[start + i];
+        bool safe = isalnum(c) || c == '-' || c == '_' || (c == '.' && i > 0);
+        out[i] = !safe ? '_' : url ? (char)tolower(c) : (char)c;
+    }
     out[len] = '\0';
-    return valid_file_name(out);
+    return strcmp(out, "_") != 0 && strcmp(out, "_.") != 0;
 }
 
 static void clear_locations(struct upd_source *source)

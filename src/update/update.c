@@ -348,12 +348,15 @@ static vigil_status install_index(struct run *r, vigil_error *err)
         if (link(r->index, tmp) != 0)
             return vg_fail(err, VIGIL_EIO, tmp, 0, NULL, "link: %s",
                            strerror(errno));
-        if (rename(tmp, r->index_prev) != 0) {
-            unlink(tmp);
+        int failed = rename(tmp, r->index_prev) != 0 ? errno : 0;
+        /* rename(2) of two links to one file (prev already is the index
+         * in service, after an interrupted run) succeeds doing nothing. */
+        unlink(tmp);
+        if (failed)
             return vg_fail(err, VIGIL_EIO, r->index_prev, 0, NULL,
-                           "rename: %s", strerror(errno));
-        }
+                           "rename: %s", strerror(failed));
         upd_sync_dir(r->data_dir);
+        r->summary.previous_kept = 1;
         crash_point("prev-kept");
     }
     if (rename(r->index_new, r->index) != 0)
