@@ -101,7 +101,7 @@ static int compare_one(const struct compare_args *a, const char *name1, const ch
         json_t *out = json_pack("{s:s, s:s, s:s, s:o*}", "name1", name1, "name2", name2,
                                 "schema", vigil_schema_name(a->schema), "result",
                                 cli_json_hit(NULL, &hit));
-        if (!out || json_dumpf(out, stdout, CLI_JSON_DUMP_FLAGS | JSON_INDENT(2)) != 0)
+        if (!out || json_dumpf(out, stdout, CLI_JSON_PRETTY_FLAGS) != 0)
             status = cli_fail(CMD, "cannot write the result", VIGIL_ENOMEM, NULL);
         putchar('\n');
         json_decref(out);

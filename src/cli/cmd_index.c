@@ -267,7 +267,7 @@ static int index_info(int argc, char **argv)
     if (status) return status;
     if (json) {
         json_t *info = cli_json_index_info(index);
-        if (!info || json_dumpf(info, stdout, CLI_JSON_DUMP_FLAGS | JSON_INDENT(2)) != 0) {
+        if (!info || json_dumpf(info, stdout, CLI_JSON_PRETTY_FLAGS) != 0) {
             cli_warn("index info", "%s: out of memory or cannot write", path);
             status = CLI_EXIT_FAILURE;
         }

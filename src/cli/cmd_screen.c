@@ -150,7 +150,7 @@ static int print_json(const struct screen_args *a, const vigil_index *index,
                             vigil_schema_name(a->schema), "index_version",
                             vigil_index_version(index), "candidates",
                             (json_int_t)vigil_results_candidates(results), "results", hits);
-    int ok = out && hits && json_dumpf(out, stdout, CLI_JSON_DUMP_FLAGS | JSON_INDENT(2)) == 0;
+    int ok = out && hits && json_dumpf(out, stdout, CLI_JSON_PRETTY_FLAGS) == 0;
     putchar('\n');
     json_decref(out);
     return ok;

@@ -16,6 +16,8 @@
  * ten significant digits print them exactly ("0.8125", not
  * "0.81250000000000000"). */
 #define CLI_JSON_DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+/* The same, indented for a person to read. */
+#define CLI_JSON_PRETTY_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
 
 /* {"id", "score", "match", "schema", "caption", "datasets", "source",
  *  "explanation": {"matched_name", "name_kind", "name_score", "tokens": [...],
