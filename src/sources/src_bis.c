@@ -47,6 +47,7 @@ static vigil_status read_header(struct bis_load *b, struct src_reader *r,
 {
     bool got;
     vigil_status st = src_read_record(r, '\t', rec, &got, err);
+    if (st != VIGIL_OK && st != VIGIL_EPARSE && st != VIGIL_ELIMIT) return st;
     if (st != VIGIL_OK || !got)
         return vg_fail(err, VIGIL_EPARSE, b->path, 1, NULL,
                        "not a BIS Denied Persons List: no header row");

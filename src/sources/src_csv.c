@@ -108,8 +108,10 @@ static vigil_status read_header(struct src_reader *r, struct src_record *rec,
 {
     bool got;
     vigil_status st = src_read_record(r, ',', rec, &got, err);
-    if (st != VIGIL_OK) return vg_fail(err, VIGIL_EPARSE, r->path, rec->line, NULL,
-                                       "not a CSV watchlist: bad header row");
+    if (st == VIGIL_EPARSE || st == VIGIL_ELIMIT)
+        return vg_fail(err, VIGIL_EPARSE, r->path, rec->line, NULL,
+                       "not a CSV watchlist: bad header row");
+    VG_TRY(st);
     if (!got)
         return vg_fail(err, VIGIL_EPARSE, r->path, 0, NULL,
                        "not a CSV watchlist: empty file");

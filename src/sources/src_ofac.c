@@ -314,6 +314,11 @@ static vigil_status load_primary(struct ofac_load *o, const char *path,
         bool got;
         vigil_error rec_err = {0};
         st = src_read_record(&r, ',', rec, &got, &rec_err);
+        if ((st == VIGIL_EPARSE || st == VIGIL_ELIMIT) && ld->stats.processed == 0) {
+            st = vg_fail(err, VIGIL_EPARSE, path, rec_err.line, NULL,
+                         "not an OFAC CSV file: %s", rec_err.message);
+            break;
+        }
         if (st == VIGIL_EPARSE || st == VIGIL_ELIMIT) {
             ld->stats.processed++;
             src_reject(ld, path, rec_err.line, NULL, "%s", rec_err.message);
@@ -353,41 +358,48 @@ static vigil_status load_primary(struct ofac_load *o, const char *path,
     return st;
 }
 
-/* Which set a path names, and the directory it lives in. */
-static vigil_status locate(const char *path, char *dir, size_t size,
-                           const struct ofac_set **set, vigil_error *err)
+/* Which set a path names, its primary file and the directory the side
+ * files live in.  A file path is itself the primary file, whatever its
+ * name ("cons_" in front names the consolidated set). */
+static vigil_status locate(const char *path, char *dir, char *primary,
+                           size_t size, const struct ofac_set **set,
+                           vigil_error *err)
 {
     struct stat st;
     if (stat(path, &st) != 0)
         return vg_fail(err, errno == ENOENT ? VIGIL_ENOTFOUND : VIGIL_EIO,
                        path, 0, NULL, "cannot read: %s", strerror(errno));
-    char probe[4096];
     if (S_ISDIR(st.st_mode)) {
         vg_strlcpy(dir, path, size);
-        *set = find_file(dir, sdn_set.primary, probe, sizeof(probe)) ? &sdn_set
-               : find_file(dir, cons_set.primary, probe, sizeof(probe)) ? &cons_set
-                                                                        : NULL;
+        *set = find_file(dir, sdn_set.primary, primary, size) ? &sdn_set
+               : find_file(dir, cons_set.primary, primary, size) ? &cons_set
+                                                                  : NULL;
         if (!*set)
             return vg_fail(err, VIGIL_EPARSE, path, 0, NULL,
                            "no sdn.csv or cons_prim.csv in this directory");
         return VIGIL_OK;
     }
+    vg_strlcpy(primary, path, size);
     vg_strlcpy(dir, path, size);
     char *slash = strrchr(dir, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *base = slash ? path + (slash - dir) + 1 : path;
     *set = strncasecmp(base, "cons_", 5) == 0 ? &cons_set : &sdn_set;
     if (slash) *slash = '\0';
     else vg_strlcpy(dir, ".", size);
+    /* a side file names its set's primary file */
+    if (vg_strcasecmp(base, (*set)->primary) != 0 &&
+        (vg_strcasecmp(base, (*set)->add) == 0 || vg_strcasecmp(base, (*set)->alt) == 0 ||
+         vg_strcasecmp(base, (*set)->comments) == 0) &&
+        !find_file(dir, (*set)->primary, primary, size))
+        return vg_fail(err, VIGIL_ENOTFOUND, primary, 0, NULL,
+                       "the OFAC primary file is missing");
     return VIGIL_OK;
 }
 
 static vigil_status load_set(struct ofac_load *o, const char *dir,
-                             struct src_record *rec, vigil_error *err)
+                             const char *primary, struct src_record *rec,
+                             vigil_error *err)
 {
-    char primary[4096];
-    if (!find_file(dir, o->set->primary, primary, sizeof(primary)))
-        return vg_fail(err, VIGIL_ENOTFOUND, primary, 0, NULL,
-                       "the OFAC primary file is missing");
     VG_TRY(src_hash_file(o->ld, primary, err));
     VG_TRY(load_side(o->ld, dir, o->set->add, &o->add, rec, err));
     VG_TRY(load_side(o->ld, dir, o->set->alt, &o->alt, rec, err));
@@ -402,9 +414,9 @@ static vigil_status load_set(struct ofac_load *o, const char *dir,
 vigil_status src_load_ofac(struct src_load *ld, const char *path,
                            vigil_error *err)
 {
-    char dir[4096];
+    char dir[4096], primary[4096];
     struct ofac_load o = {.ld = ld};
-    VG_TRY(locate(path, dir, sizeof(dir), &o.set, err));
+    VG_TRY(locate(path, dir, primary, sizeof(dir), &o.set, err));
     vg_strlcpy(ld->name, o.set->source_name, sizeof(ld->name));
     vg_arena_init(&o.add.arena, 1 << 16);
     vg_arena_init(&o.alt.arena, 1 << 16);
@@ -414,7 +426,7 @@ vigil_status src_load_ofac(struct src_load *ld, const char *path,
     vigil_status st = VIGIL_ENOMEM;
     if (rec) {
         src_record_init(rec);
-        st = load_set(&o, dir, rec, err);
+        st = load_set(&o, dir, primary, rec, err);
         src_record_free(rec);
         vg_free(rec);
     } else {

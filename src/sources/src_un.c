@@ -7,10 +7,11 @@
  * one record at a time is expanded into a small tree (xmlTextReaderExpand)
  * and freed when the reader moves on, so memory does not grow with the
  * list.  A record over SRC_RECORD_MAX bytes, or without a DATAID, is
- * rejected; an XML error (a truncated or damaged file) ends the load
- * there, counting the broken tail as one rejected record and keeping the
- * entities read before it.  The parser never touches the network and
- * never loads external entities.
+ * rejected.  An XML error is charged to the record whose lines hold it;
+ * libxml2's reader cannot go past a well-formedness error, so the records
+ * before it load and what follows is reported as one rejected tail (a
+ * truncated file loses only its cut record).  The parser never touches
+ * the network and never loads external entities.
  *
  * Mapping: id "un-<DATAID>"; FIRST..FOURTH_NAME joined as the name;
  * NAME_ORIGINAL_SCRIPT as alias; alias QUALITY Good/a.k.a. -> alias,
@@ -18,17 +19,32 @@
  * dates of birth as ISO dates (BETWEEN gives both years); passports ->
  * passportNumber, other documents -> idNumber; designations -> position.
  */
+#include <errno.h>
 #include <libxml/xmlreader.h>
+#include <limits.h>
 #include <string.h>
 
 #include "sources.h"
+
+struct un_xml_error {
+    long line;
+    char message[200];
+};
 
 struct un_parse {
     struct src_load *ld;
     const char *path;
     xmlTextReaderPtr reader;
-    char error[256];   /* first XML error, with its line */
-    long error_line;
+    FILE *file;
+    struct un_xml_error errors[64]; /* in the order the parser met them */
+    size_t error_count, error_next;
+    bool too_many_errors;
+    vigil_entity *held;      /* the other entity: pending or scratch */
+    bool pending;            /* a record waits for its errors to be known */
+    bool pending_ok;         /* ... and was built (not already rejected) */
+    long pending_line;
+    char pending_element[16];
+    char pending_id[96];
 };
 
 static bool is(const xmlNode *node, const char *name)
@@ -229,41 +245,126 @@ static vigil_status build_record(struct src_load *ld, const xmlNode *record,
     return vigil_entity_add_dataset(ld->entity, "un_sc_sanctions");
 }
 
+/* Feeds the parser in small slices, so that it never runs far ahead of
+ * the reader: the records before a damaged spot are delivered before the
+ * damage stops the reader, however small the file. */
+static int read_slice(void *ctx, char *buffer, int len)
+{
+    struct un_parse *p = ctx;
+    size_t n = fread(buffer, 1, (size_t)VG_MIN(len, 512), p->file);
+    if (n == 0 && ferror(p->file)) return -1;
+    return (int)n;
+}
+
+/* ------------------------------------------------------- error places */
+
+/* XML errors are reported by the parser, which runs ahead of the reader:
+ * by the time the next record's start tag is delivered, every error inside
+ * the previous record is known.  So each record is held back until the
+ * next one starts (or the file ends) and rejected if an error fell within
+ * its lines. */
+static void on_xml_error(void *ctx, const xmlError *error)
+{
+    struct un_parse *p = ctx;
+    if (!error || error->level < XML_ERR_ERROR) return;
+    if (p->error_count == VG_ARRAY_LEN(p->errors)) {
+        p->too_many_errors = true;
+        return;
+    }
+    struct un_xml_error *e = &p->errors[p->error_count++];
+    e->line = error->line;
+    snprintf(e->message, sizeof(e->message), "%s",
+             error->message ? error->message : "XML error");
+    size_t n = strlen(e->message);
+    while (n && e->message[n - 1] == '\n') e->message[--n] = '\0';
+}
+
+/* The first unconsumed error before line `end`, consumed; NULL if none. */
+static const struct un_xml_error *take_error_before(struct un_parse *p, long end)
+{
+    if (p->error_next < p->error_count && p->errors[p->error_next].line < end)
+        return &p->errors[p->error_next++];
+    return NULL;
+}
+
+/* Settles the held-back record now that the next starts at `next_line`. */
+static vigil_status settle_pending(struct un_parse *p, long next_line,
+                                   vigil_error *err)
+{
+    struct src_load *ld = p->ld;
+    const struct un_xml_error *e;
+    /* errors before the pending record lie between records */
+    while (p->error_next < p->error_count &&
+           p->errors[p->error_next].line < (p->pending ? p->pending_line : next_line)) {
+        e = take_error_before(p, next_line);
+        src_reject(ld, p->path, e->line, NULL, "XML error: %s", e->message);
+    }
+    if (!p->pending) return VIGIL_OK;
+    p->pending = false;
+    if (!p->pending_ok) { /* already rejected: its errors add nothing */
+        while (take_error_before(p, next_line)) {
+        }
+        return VIGIL_OK;
+    }
+    e = take_error_before(p, next_line);
+    if (e) {
+        src_reject(ld, p->path, e->line, p->pending_element,
+                   "%s: XML error in this record: %s", p->pending_id, e->message);
+        while (take_error_before(p, next_line)) {
+        }
+        return VIGIL_OK;
+    }
+    vigil_entity *built = p->held;
+    p->held = ld->entity;
+    ld->entity = built;
+    return src_emit(ld, p->path, p->pending_line, err);
+}
+
 static vigil_status load_record(struct un_parse *p, struct vg_buf *buf,
                                 vigil_error *err)
 {
     struct src_load *ld = p->ld;
-    long line = xmlTextReaderGetParserLineNumber(p->reader);
+    xmlNodePtr node = xmlTextReaderCurrentNode(p->reader);
+    long line = node ? xmlGetLineNo(node) : 0;
+    VG_TRY(settle_pending(p, line, err));
     long start = xmlTextReaderByteConsumed(p->reader);
     ld->stats.processed++;
     xmlNodePtr record = xmlTextReaderExpand(p->reader);
-    if (!record) return VIGIL_EPARSE; /* the XML error ends the load */
+    if (!record) { /* an XML error inside: the reader cannot go on */
+        const struct un_xml_error *e = take_error_before(p, LONG_MAX);
+        src_reject(ld, p->path, e ? e->line : line, (const char *)node->name,
+                   "XML error in this record: %s", e ? e->message : "unreadable");
+        while (take_error_before(p, LONG_MAX)) {
+        }
+        return VIGIL_EPARSE;
+    }
+    p->pending = true;
+    p->pending_ok = false;
+    p->pending_line = line;
+    vg_strlcpy(p->pending_element, (const char *)record->name,
+               sizeof(p->pending_element));
+    vg_strlcpy(p->pending_id, "", sizeof(p->pending_id));
     if (xmlTextReaderByteConsumed(p->reader) - start > (long)SRC_RECORD_MAX) {
-        src_reject(ld, p->path, line, (const char *)record->name,
+        src_reject(ld, p->path, line, p->pending_element,
                    "record longer than %zu bytes", SRC_RECORD_MAX);
         return VIGIL_OK;
     }
     vigil_entity_clear(ld->entity);
     const char *why = NULL;
     vigil_status st = build_record(ld, record, buf, &why);
+    vg_strlcpy(p->pending_id, vigil_entity_id(ld->entity), sizeof(p->pending_id));
     if (st == VIGIL_EPARSE || st == VIGIL_ELIMIT) {
-        src_reject(ld, p->path, line, (const char *)record->name, "%s",
+        src_reject(ld, p->path, line, p->pending_element, "%s",
                    why ? why : "value too long");
         return VIGIL_OK;
     }
     if (st != VIGIL_OK) return vg_fail(err, st, p->path, line, NULL, NULL);
-    return src_emit(ld, p->path, line, err);
-}
-
-static void on_xml_error(void *ctx, const xmlError *error)
-{
-    struct un_parse *p = ctx;
-    if (p->error[0] || !error || error->level < XML_ERR_ERROR) return;
-    snprintf(p->error, sizeof(p->error), "%s",
-             error->message ? error->message : "XML error");
-    size_t n = strlen(p->error);
-    while (n && p->error[n - 1] == '\n') p->error[--n] = '\0';
-    p->error_line = error->line;
+    /* hold the built entity back until its errors, if any, are known */
+    vigil_entity *built = ld->entity;
+    ld->entity = p->held;
+    p->held = built;
+    p->pending_ok = true;
+    return VIGIL_OK;
 }
 
 static void read_published(struct un_parse *p)
@@ -275,6 +376,12 @@ static void read_published(struct un_parse *p)
     }
 }
 
+static bool is_record_start(int depth, const char *name)
+{
+    return depth == 2 &&
+           (strcmp(name, "INDIVIDUAL") == 0 || strcmp(name, "ENTITY") == 0);
+}
+
 /* Walks the document; records are the INDIVIDUAL and ENTITY elements two
  * levels below the root. */
 static vigil_status walk(struct un_parse *p, vigil_error *err)
@@ -284,15 +391,12 @@ static vigil_status walk(struct un_parse *p, vigil_error *err)
     bool root_seen = false;
     vigil_status st = VIGIL_OK;
     int ret = xmlTextReaderRead(p->reader);
-    while (ret == 1 && st == VIGIL_OK) {
-        int type = xmlTextReaderNodeType(p->reader);
+    while (ret == 1 && st == VIGIL_OK && !p->too_many_errors) {
         int depth = xmlTextReaderDepth(p->reader);
         const char *name = (const char *)xmlTextReaderConstName(p->reader);
-        if (type != XML_READER_TYPE_ELEMENT || !name) {
+        if (xmlTextReaderNodeType(p->reader) != XML_READER_TYPE_ELEMENT || !name) {
             ret = xmlTextReaderRead(p->reader);
-            continue;
-        }
-        if (depth == 0) {
+        } else if (depth == 0 && !root_seen) {
             if (strcmp(name, "CONSOLIDATED_LIST") != 0) {
                 st = vg_fail(err, VIGIL_EPARSE, p->path,
                              xmlTextReaderGetParserLineNumber(p->reader), name,
@@ -301,34 +405,27 @@ static vigil_status walk(struct un_parse *p, vigil_error *err)
             }
             root_seen = true;
             read_published(p);
-        } else if (depth == 2 && (strcmp(name, "INDIVIDUAL") == 0 ||
-                                  strcmp(name, "ENTITY") == 0)) {
+            ret = xmlTextReaderRead(p->reader);
+        } else if (is_record_start(depth, name)) {
             st = load_record(p, &buf, err);
-            if (st == VIGIL_EPARSE) {
-                st = VIGIL_OK;
-                ret = -1;
-                break;
-            }
-            ret = xmlTextReaderNext(p->reader);
-            continue;
+            if (st == VIGIL_EPARSE) st = VIGIL_OK, ret = -1;
+            else ret = xmlTextReaderNext(p->reader);
+        } else {
+            ret = xmlTextReaderRead(p->reader);
         }
-        ret = xmlTextReaderRead(p->reader);
     }
     vg_buf_free(&buf);
     if (st != VIGIL_OK) return st;
-    if (ret < 0 || p->error[0]) {
-        if (!root_seen)
-            return vg_fail(err, VIGIL_EPARSE, p->path, p->error_line, NULL,
-                           "not a UN consolidated list: %s",
-                           p->error[0] ? p->error : "not XML");
-        src_reject(p->ld, p->path, p->error_line, NULL,
-                   "XML error, the rest of the file is lost: %s",
-                   p->error[0] ? p->error : "malformed XML");
-        return VIGIL_OK;
-    }
     if (!root_seen)
-        return vg_fail(err, VIGIL_EPARSE, p->path, 0, NULL,
-                       "not a UN consolidated list: no root element");
+        return vg_fail(err, VIGIL_EPARSE, p->path,
+                       p->error_count ? p->errors[0].line : 0, NULL,
+                       "not a UN consolidated list: %s",
+                       p->error_count ? p->errors[0].message : "no root element");
+    VG_TRY(settle_pending(p, LONG_MAX, err));
+    if (ret < 0 || p->too_many_errors)
+        src_reject(p->ld, p->path, xmlTextReaderGetParserLineNumber(p->reader),
+                   NULL, "the XML cannot be read past this point%s",
+                   p->too_many_errors ? " (too many errors)" : "");
     return VIGIL_OK;
 }
 
@@ -336,13 +433,32 @@ vigil_status src_load_un(struct src_load *ld, const char *path,
                          vigil_error *err)
 {
     VG_TRY(src_hash_file(ld, path, err));
-    struct un_parse p = {.ld = ld, .path = path};
-    p.reader = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-    if (!p.reader)
-        return vg_fail(err, VIGIL_EIO, path, 0, NULL, "cannot open as XML");
-    xmlTextReaderSetStructuredErrorHandler(p.reader,
-                                           (xmlStructuredErrorFunc)on_xml_error, &p);
-    vigil_status st = walk(&p, err);
-    xmlFreeTextReader(p.reader);
+    struct un_parse *p = vg_calloc(1, sizeof(*p));
+    if (!p || vigil_entity_new(&p->held) != VIGIL_OK) {
+        vg_free(p);
+        return vg_fail(err, VIGIL_ENOMEM, path, 0, NULL, NULL);
+    }
+    p->ld = ld;
+    p->path = path;
+    vigil_status st = VIGIL_OK;
+    p->file = fopen(path, "rb");
+    if (!p->file)
+        st = vg_fail(err, VIGIL_EIO, path, 0, NULL, "cannot open: %s",
+                     strerror(errno));
+    else
+        p->reader = xmlReaderForIO(read_slice, NULL, p, path, NULL,
+                                   XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                                       XML_PARSE_BIG_LINES);
+    if (st == VIGIL_OK && !p->reader) {
+        st = vg_fail(err, VIGIL_ENOMEM, path, 0, NULL, "cannot start the XML reader");
+    } else if (st == VIGIL_OK) {
+        xmlTextReaderSetStructuredErrorHandler(
+            p->reader, (xmlStructuredErrorFunc)on_xml_error, p);
+        st = walk(p, err);
+        xmlFreeTextReader(p->reader);
+    }
+    if (p->file) fclose(p->file);
+    vigil_entity_free(p->held);
+    vg_free(p);
     return st;
 }
