@@ -229,9 +229,9 @@ const char *cli_default_index_path(void)
     if (vigil_default_data_dir(dir, sizeof(dir), NULL) == VIGIL_OK) {
         snprintf(path, sizeof(path), "%s/index.vgi", dir);
         if (access(path, F_OK) == 0) return path;
-        fprintf(stderr, "vigil: no index at %s and $VIGIL_INDEX is not set; "
-                "'vigil update' fetches the official lists and builds it there\n",
-                path);
+        /* Where we looked; the caller adds how to build or fetch one. */
+        fprintf(stderr, "vigil: $VIGIL_INDEX is not set and there is no %s "
+                "(the index 'vigil update' keeps)\n", path);
     }
     return NULL;
 }

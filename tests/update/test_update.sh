@@ -154,6 +154,7 @@ check "and says another update is running" grep -q "another vigil update is runn
 VIGIL_DATA_DIR=$D VIGIL_INDEX= "$VIGIL" index info > "$T/out" 2>&1
 check "without -i, commands use DATA_DIR/index.vgi" grep -q "$D/index.vgi" "$T/out"
 VIGIL_DATA_DIR=$T/nothing VIGIL_INDEX= "$VIGIL" index info > "$T/out" 2>&1
-check "with no index anywhere they say how to build one" grep -q "vigil update" "$T/out"
+check "with no index anywhere they say where they looked" grep -q "no $T/nothing/index.vgi" "$T/out"
+check "and how to build one" grep -q "vigil update" "$T/out"
 
 done_testing
