@@ -150,6 +150,19 @@ RC=$?
 check "an update while another holds the lock exits 3" [ "$RC" = 3 ]
 check "and says another update is running" grep -q "another vigil update is running" "$T/out"
 
+# ---------------------------------------------------------- configuration
+mkdir -p "$T/cfg"
+printf '[bis-dpl]\nenabled = no\n' > "$T/cfg/sources.conf"
+update --data-dir "$T/cfg" --from "$L"
+check "DATA_DIR/sources.conf is read: a disabled source gets no line" [ -z "$(status_of bis-dpl)" ]
+check "and the other built-in sources are still there" [ "$(status_of un)" = fetched ]
+printf '[un]\nenabeld = no\n' > "$T/cfg/sources.conf"
+update --data-dir "$T/cfg" --from "$L"
+check "a typo in sources.conf is an error with file and line" \
+    grep -q "sources.conf:2: enabeld: unknown key" "$T/out"
+check "a bad sources.conf exits 2" [ "$RC" = 2 ]
+check "and leaves the index alone" grep -q "index in service (if any) is unchanged" "$T/out"
+
 # --------------------------------------------------------- default index
 VIGIL_DATA_DIR=$D VIGIL_INDEX= "$VIGIL" index info > "$T/out" 2>&1
 check "without -i, commands use DATA_DIR/index.vgi" grep -q "$D/index.vgi" "$T/out"
