@@ -92,8 +92,9 @@ const char *cli_list_label(const vigil_index *index, uint32_t entity, char *buf,
     if (!index || vigil_index_source(index, vigil_index_entity_source(index, entity),
                                      &src) != VIGIL_OK)
         return buf;
+    /* The date is what a reader compares; the time of day is in index info. */
     if (src.published && src.published[0])
-        snprintf(buf, size, "%s %s", src.name ? src.name : "", src.published);
+        snprintf(buf, size, "%s %.10s", src.name ? src.name : "", src.published);
     else
         snprintf(buf, size, "%s", src.name ? src.name : "");
     return buf;

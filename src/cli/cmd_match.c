@@ -369,7 +369,7 @@ static void write_text(FILE *out, const struct batch *b, const char *qid,
                 cli_list_label(b->index, e, list, sizeof(list)));
         if (hit->summary && hit->summary[0]) {
             fputs("        ", out);
-            cli_print_cell(out, hit->summary, 200, 0);
+            cli_print_cell(out, hit->summary, 1000, 0);
             fputc('\n', out);
         }
     }

@@ -31,7 +31,7 @@ ok $([ "$ids" = "q1 q2 q4 q6 q9 " ]; echo $?) "one result line per good query, i
 check "bad JSON reported with line 3" grep -q "stdin:3: bad JSON" "$tmp/r1.err"
 check "missing name reported with line 5" grep -q "stdin:5: name: missing" "$tmp/r1.err"
 check "too long line reported with line 7" grep -q "stdin:7: record longer than" "$tmp/r1.err"
-check "summary: processed 7, rejected 3" grep -q "processed 7, matched [0-9]*, rejected 3" "$tmp/r1.err"
+check "summary: processed 8, rejected 3" grep -q "processed 8, matched [0-9]*, rejected 3" "$tmp/r1.err"
 q1=$(grep '^{"id":"q1"' "$tmp/r1.jsonl")
 case "$q1" in '{"id":"q1","results":[{"id":"t-per-1"'*) r=0 ;; *) r=1 ;; esac
 ok $r "q1's first hit is t-per-1"
@@ -57,6 +57,14 @@ check "8 threads give the same results as 1" cmp -s "$tmp/m1.jsonl" "$tmp/m8.jso
 check "8 threads give the same messages as 1" cmp -s "$tmp/m1.err" "$tmp/m8.err"
 check "300 result lines" test "$(wc -l < "$tmp/m8.jsonl")" -eq 300
 check "file input named in messages" grep -q "many.jsonl:3: bad JSON" "$tmp/m8.err"
+check "no progress line when stderr is not a terminal" sh -c "! grep -q 'queries, ' '$tmp/m8.err'"
+if command -v script > /dev/null 2>&1; then
+    script -qec "'$VIGIL' match -i '$IDX' --input '$tmp/many.jsonl' --output '$tmp/tty.jsonl'" \
+        /dev/null > "$tmp/tty.out" 2>&1
+    check "progress line drawn when stderr is a terminal" \
+        grep -q "vigil match: [0-9]* queries, [0-9]* matched, [0-9]*/s, 100%" "$tmp/tty.out"
+    check "results unchanged with a progress line" cmp -s "$tmp/m1.jsonl" "$tmp/tty.jsonl"
+fi
 
 # CSV in, CSV out; quoted fields and a row without a name.
 cat > "$tmp/roster.csv" <<'CSV'
