@@ -41,7 +41,7 @@ status=$?
 
 echo
 echo "== the same as CSV, one row per hit (first rows)"
-"$VIGIL" match -i "$tmp/lists.vgi" --input examples/roster.csv --output "$tmp/hits.csv"
+"$VIGIL" match -i "$tmp/lists.vgi" --input examples/roster.csv --output "$tmp/hits.csv" --quiet
 status=$?
 [ "$status" -le 1 ] || exit "$status"
 head -n 6 "$tmp/hits.csv"
