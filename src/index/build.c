@@ -347,6 +347,8 @@ vigil_status vigil_builder_add(vigil_builder *b, const vigil_entity *entity)
 
 /* ------------------------------------------------------------ loading */
 
+/* vigil_load hands options->ctx to both callbacks, so the builder passes
+ * its own options whose ctx is this, and forwards rejects to the caller's. */
 struct load_ctx {
     vigil_builder *b;
     const char *path;
@@ -354,19 +356,24 @@ struct load_ctx {
     uint64_t refused;
 };
 
+static void forward_reject(void *ctx, const vigil_error *e)
+{
+    struct load_ctx *lc = ctx;
+    if (lc->options && lc->options->on_reject)
+        lc->options->on_reject(lc->options->ctx, e);
+}
+
 static vigil_status load_one(void *ctx, const vigil_entity *entity)
 {
     struct load_ctx *lc = ctx;
     vigil_status st = vigil_builder_add(lc->b, entity);
     if (st != VIGIL_EINVAL) return st;
     lc->refused++;
-    if (lc->options && lc->options->on_reject) {
-        vigil_error e = {0};
-        vg_fail(&e, VIGIL_EINVAL, lc->path, 0, "id",
-                "entity \"%.64s\" has no id or no name; skipped",
-                vigil_entity_id(entity));
-        lc->options->on_reject(lc->options->ctx, &e);
-    }
+    vigil_error e = {0};
+    vg_fail(&e, VIGIL_EINVAL, lc->path, 0, "id",
+            "entity \"%.64s\" has no id or no name; skipped",
+            vigil_entity_id(entity));
+    forward_reject(lc, &e);
     return VIGIL_OK;
 }
 
@@ -402,9 +409,12 @@ vigil_status vigil_builder_load(vigil_builder *b, const char *path,
     b->current_source = source;
 
     struct load_ctx lc = {.b = b, .path = path, .options = options};
+    vigil_load_options mine = options ? *options : (vigil_load_options){0};
+    mine.on_reject = forward_reject;
+    mine.ctx = &lc;
     vigil_load_stats local = {0};
     vigil_source_info info = {0};
-    st = vigil_load(path, options, load_one, &local, &info, err);
+    st = vigil_load(path, &mine, load_one, &local, &info, err);
     if (st == VIGIL_OK) {
         const char *name = info.name && *info.name ? info.name
                            : options && options->source_name

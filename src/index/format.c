@@ -4,7 +4,6 @@
  * sizing, deletion variants of a term key and the bounded edit distance that
  * confirms a typo candidate.  Changing any of them changes the file format.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
@@ -55,7 +54,7 @@ const char *const idx_section_name[IDX_SEC_LAST + 1] = {
 unsigned idx_dir_bits(uint64_t entries)
 {
     unsigned bits = 0;
-    while (bits < 30 && (2ull << bits) < entries) bits++;
+    while (bits < 30 && (4ull << bits) < entries) bits++;
     return bits;
 }
 
@@ -67,46 +66,57 @@ uint32_t idx_head_check(const struct idx_header *header,
     return (uint32_t)h;
 }
 
-static int compare_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
+enum { VARIANT_SLOTS = 2048 }; /* > 2 * (1 + 40 + 40 * 39 / 2) */
 
-enum { MAX_VARIANTS = 1 + IDX_TYPO_MAX_LEN +
-                      IDX_TYPO_MAX_LEN * (IDX_TYPO_MAX_LEN - 1) / 2 };
+/* A set of the variant hashes of one key, so each is reported once. */
+struct variant_set {
+    uint64_t slots[VARIANT_SLOTS];
+    bool used[VARIANT_SLOTS];
+    idx_variant_fn fn;
+    void *ctx;
+    bool stopped;
+};
+
+static void report(struct variant_set *set, const char *s, size_t len)
+{
+    if (set->stopped) return;
+    uint64_t h = vg_hash64(s, len, IDX_SEED_DEL);
+    size_t i = h & (VARIANT_SLOTS - 1);
+    for (; set->used[i]; i = (i + 1) & (VARIANT_SLOTS - 1))
+        if (set->slots[i] == h) return;
+    set->used[i] = true;
+    set->slots[i] = h;
+    if (!set->fn(set->ctx, h)) set->stopped = true;
+}
 
 bool idx_deletion_variants(const char *key, size_t len, int deletions,
                            idx_variant_fn fn, void *ctx)
 {
     if (len < 2 || len > IDX_TYPO_MAX_LEN || deletions <= 0)
         return fn(ctx, vg_hash64(key, len, IDX_SEED_DEL));
-    uint64_t hashes[MAX_VARIANTS];
-    size_t n = 0;
+    struct variant_set set;
+    memset(set.used, 0, sizeof(set.used));
+    set.fn = fn;
+    set.ctx = ctx;
+    set.stopped = false;
     char buf[IDX_TYPO_MAX_LEN];
-    hashes[n++] = vg_hash64(key, len, IDX_SEED_DEL);
+    report(&set, key, len);
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && key[i] == key[i - 1]) continue; /* same variant */
         memcpy(buf, key, i);
         memcpy(buf + i, key + i + 1, len - i - 1);
-        hashes[n++] = vg_hash64(buf, len - 1, IDX_SEED_DEL);
-    }
-    if (deletions >= 2 && len > 2) {
-        for (size_t i = 0; i < len; i++) {
-            for (size_t j = i + 1; j < len; j++) {
-                size_t k = 0;
-                for (size_t p = 0; p < len; p++)
-                    if (p != i && p != j) buf[k++] = key[p];
-                hashes[n++] = vg_hash64(buf, len - 2, IDX_SEED_DEL);
-            }
+        report(&set, buf, len - 1);
+        if (deletions < 2 || len < 3) continue;
+        /* buf is key without i; delete one more at j > i. */
+        for (size_t j = i; j < len - 1; j++) {
+            if (j > i && buf[j] == buf[j - 1]) continue;
+            char two[IDX_TYPO_MAX_LEN];
+            memcpy(two, buf, j);
+            memcpy(two + j, buf + j + 1, len - 2 - j);
+            report(&set, two, len - 2);
         }
     }
-    qsort(hashes, n, sizeof(hashes[0]), compare_u64);
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && hashes[i] == hashes[i - 1]) continue;
-        if (!fn(ctx, hashes[i])) return false;
-    }
-    return true;
+    return !set.stopped;
 }
 
 int idx_osa_distance(const char *a, size_t alen, const char *b, size_t blen,

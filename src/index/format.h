@@ -19,11 +19,13 @@
 #define IDX_MAX_SECTIONS 64u
 #define IDX_CHECKSUM_BLOCK (1u << 20)
 
-/* Deletion neighbourhood: keys outside 2..IDX_TYPO_MAX_LEN bytes get no
- * variants; token keys of at least IDX_DEL2_MIN_LEN bytes also get their
- * 2-deletion variants. */
+/* Deletion neighbourhood: token keys of 2..IDX_TYPO_MAX_LEN bytes get their
+ * 1-deletion variants, and those of IDX_DEL2_MIN_LEN..IDX_DEL2_MAX_LEN bytes
+ * also their 2-deletion variants (which grow with the square of the
+ * length); join-only terms get none. */
 #define IDX_TYPO_MAX_LEN 40u
-#define IDX_DEL2_MIN_LEN 7u
+#define IDX_DEL2_MIN_LEN 8u
+#define IDX_DEL2_MAX_LEN 14u
 
 #define IDX_SEED_TERM 0u
 #define IDX_SEED_ID 0u
@@ -60,7 +62,7 @@ struct idx_header {
     char built[24];
     uint16_t section_count;
     uint8_t del2_min_len;
-    uint8_t reserved;
+    uint8_t del2_max_len;
     uint32_t head_check;
 };
 
@@ -138,7 +140,8 @@ static inline uint32_t idx_bucket(uint64_t hash, unsigned bits)
     return bits ? (uint32_t)(hash >> (64 - bits)) : 0;
 }
 
-/* Directory bits for about `entries` slots (about two slots a bucket). */
+/* Directory bits for about `entries` slots (about four slots, half a cache
+ * line, a bucket). */
 unsigned idx_dir_bits(uint64_t entries);
 
 /* The header check over bytes 0..59 and the section table. */

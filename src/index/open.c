@@ -205,6 +205,7 @@ vigil_status vigil_index_open(const char *path, vigil_index **out,
     ix->built[sizeof(ix->built) - 1] = '\0';
     ix->checksum = h->checksum;
     ix->del2_min_len = h->del2_min_len;
+    ix->del2_max_len = h->del2_max_len;
     snprintf(ix->version, sizeof(ix->version), "%s/%016llx", ix->built,
              (unsigned long long)ix->checksum);
     /* Lookups jump around the whole file; ask for it all to be read ahead

@@ -26,7 +26,7 @@ struct vigil_index {
     char built[24];
     char version[48];
     uint64_t checksum;
-    unsigned del2_min_len;
+    unsigned del2_min_len, del2_max_len; /* as written; informational */
 
     const char *strings;
     uint32_t strings_len;

@@ -216,6 +216,7 @@ static vigil_status check_deletions(const struct check *c)
 {
     const vigil_index *ix = c->ix;
     for (uint32_t i = 0; i < ix->term_count; i++) {
+        if (!(ix->terms[i].flags & IDX_TERM_TOKEN)) continue;
         const char *key = idx_str(ix, ix->terms[i].key);
         struct self_search s = {i, false};
         idx_term_neighbours(ix, key, strlen(key), 1, is_self, &s);

@@ -574,13 +574,18 @@ static void table_free(struct table *t)
     vg_free(t->slots);
 }
 
+/* Deletions stored for a term; -1: none (join-only terms: they are most of
+ * the terms, long and nearly all unique, and a typo inside a split name is
+ * still found through the name's other tokens). */
 static int deletions_for(const struct idx_rec_term *term, size_t len)
 {
-    return (term->flags & IDX_TERM_TOKEN) && len >= IDX_DEL2_MIN_LEN ? 2 : 1;
+    if (!(term->flags & IDX_TERM_TOKEN)) return -1;
+    return len >= IDX_DEL2_MIN_LEN && len <= IDX_DEL2_MAX_LEN ? 2 : 1;
 }
 
 static uint64_t variant_estimate(size_t len, int deletions)
 {
+    if (deletions < 0) return 0;
     if (len < 2 || len > IDX_TYPO_MAX_LEN) return 1;
     return 1 + len + (deletions == 2 ? len * (len - 1) / 2 : 0);
 }
@@ -606,8 +611,10 @@ static vigil_status build_tables(struct writer *w)
             size_t len = strlen(key);
             w->term_table.value = w->del_table.value = (uint32_t)i;
             table_add(&w->term_table, vg_hash64(key, len, IDX_SEED_TERM));
-            idx_deletion_variants(key, len, deletions_for(&terms[i], len),
-                                  table_add, &w->del_table);
+            int deletions = deletions_for(&terms[i], len);
+            if (deletions >= 0)
+                idx_deletion_variants(key, len, deletions, table_add,
+                                      &w->del_table);
         }
         for (size_t i = 0; i < entity_count; i++) {
             const char *id = idx_pool_str(b, ents[i].id);
@@ -722,7 +729,8 @@ static vigil_status write_file(void *ctx, int fd, vigil_error *err)
     }
     struct idx_header header = {.version = IDX_VERSION, .file_size = offset,
                                 .section_count = (uint16_t)plan->count,
-                                .del2_min_len = IDX_DEL2_MIN_LEN};
+                                .del2_min_len = IDX_DEL2_MIN_LEN,
+                                .del2_max_len = IDX_DEL2_MAX_LEN};
     memcpy(header.magic, IDX_MAGIC, 8);
     vg_utc_now(header.built);
     VG_TRY(vg_write_all(fd, &header, sizeof(header), plan->path, err));

@@ -10,6 +10,8 @@
 
 #include "index/index.h"
 
+#define FIXTURE_UNUSED __attribute__((unused))
+
 struct fixture_entity {
     const char *id;
     vigil_schema schema;
@@ -17,7 +19,7 @@ struct fixture_entity {
     const char *datasets[4];
 };
 
-static const struct fixture_entity fixture_first[] = {
+FIXTURE_UNUSED static const struct fixture_entity fixture_first[] = {
     {"p-1", VIGIL_SCHEMA_PERSON,
      {{"name", "Kim Jong Un"}, {"alias", "Kim Jong-un"},
       {"alias", "Kim Jong Un"}, {"birthDate", "1984-01-08"},
@@ -36,7 +38,7 @@ static const struct fixture_entity fixture_first[] = {
      {"un-sc", NULL}},
 };
 
-static const struct fixture_entity fixture_second[] = {
+FIXTURE_UNUSED static const struct fixture_entity fixture_second[] = {
     /* Same id as in the first source: a separate entity. */
     {"p-1", VIGIL_SCHEMA_PERSON,
      {{"name", "Kim Jong Un"}, {"citizenship", "Korea, North"}, {NULL, NULL}},
@@ -47,7 +49,7 @@ static const struct fixture_entity fixture_second[] = {
      {"eu-fsf", NULL}},
 };
 
-static vigil_entity *fixture_make(const struct fixture_entity *f)
+FIXTURE_UNUSED static vigil_entity *fixture_make(const struct fixture_entity *f)
 {
     vigil_entity *e = NULL;
     if (vigil_entity_new(&e) != VIGIL_OK) return NULL;
@@ -64,7 +66,7 @@ static vigil_entity *fixture_make(const struct fixture_entity *f)
     return e;
 }
 
-static vigil_status fixture_add_all(vigil_builder *b,
+FIXTURE_UNUSED static vigil_status fixture_add_all(vigil_builder *b,
                                     const struct fixture_entity *list,
                                     size_t n)
 {
@@ -79,7 +81,7 @@ static vigil_status fixture_add_all(vigil_builder *b,
 }
 
 /* Fills a builder with both fixture sources. */
-static vigil_status fixture_fill(vigil_builder *b)
+FIXTURE_UNUSED static vigil_status fixture_fill(vigil_builder *b)
 {
     vigil_source_info first = {.name = "fictional-un", .location = "/lists/un.xml",
                                .published = "2026-01-02",
@@ -99,7 +101,7 @@ static vigil_status fixture_fill(vigil_builder *b)
     return st;
 }
 
-static vigil_status fixture_write(const char *path)
+FIXTURE_UNUSED static vigil_status fixture_write(const char *path)
 {
     vigil_builder *b = NULL;
     vigil_status st = vigil_builder_new(&b);
@@ -109,14 +111,14 @@ static vigil_status fixture_write(const char *path)
     return st;
 }
 
-static char *fixture_tmpdir(void)
+FIXTURE_UNUSED static char *fixture_tmpdir(void)
 {
     char tmpl[] = "/tmp/vigil-index-test-XXXXXX";
     char *dir = mkdtemp(tmpl);
     return dir ? strdup(dir) : NULL;
 }
 
-static char *fixture_path(const char *dir, const char *name)
+FIXTURE_UNUSED static char *fixture_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
@@ -124,7 +126,7 @@ static char *fixture_path(const char *dir, const char *name)
     return p;
 }
 
-static void fixture_rmdir(const char *dir)
+FIXTURE_UNUSED static void fixture_rmdir(const char *dir)
 {
     char cmd[512];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
