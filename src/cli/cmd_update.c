@@ -11,6 +11,7 @@
  * 3 the update as a whole failed and the old index still serves.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,10 +122,26 @@ static void print_summary(const char *data_dir, const vigil_update_summary *s)
            s->sources, s->fetched, s->unchanged, s->failed, s->refused);
 }
 
+/* Ctrl-C or a stop request: nothing needs undoing (the library never leaves
+ * a half-replaced index), but the operator should hear what state remains. */
+static void on_interrupt(int sig)
+{
+    static const char msg[] =
+        "\nvigil update: interrupted; the index in service is complete (the old "
+        "one unless the new one was already in place); the next update finishes "
+        "the work\n";
+    ssize_t n = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+    (void)n;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static int run(vigil_update_options *o, const char *data_dir)
 {
     vigil_update_summary summary;
     vigil_error err;
+    signal(SIGINT, on_interrupt);
+    signal(SIGTERM, on_interrupt);
     o->data_dir = data_dir;
     o->on_source = print_source;
     vigil_status st = vigil_update(o, &summary, &err);

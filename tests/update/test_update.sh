@@ -137,6 +137,22 @@ for delay in 0.3 0.8; do
     check "killed after ${delay}s: an index that verifies is in service" \
         verifies "$D/index.vgi"
 done
+# A list seen nowhere before, so that the update has a full rebuild to do
+# (about a second) when SIGTERM arrives.
+mirror "$T/other"
+rm "$T/other/bis-dpl"
+mkdir "$T/other/bis-dpl"
+head -n 560 "$L/bis-dpl/dpl.txt" > "$T/other/bis-dpl/dpl.txt"
+"$VIGIL" update --data-dir "$D" --from "$T/other" > "$T/out" 2>&1 &
+pid=$!
+sleep 0.2
+kill -TERM $pid
+wait $pid
+RC=$?
+check "SIGTERM stops an update" [ "$RC" = 143 ]
+check "an interrupted update says what state remains" \
+    grep -q "interrupted; the index in service is complete" "$T/out"
+check "after SIGTERM an index that verifies is in service" verifies "$D/index.vgi"
 update --data-dir "$D" --from "$L"
 check "the next update after the kills succeeds" [ "$RC" = 0 ]
 check "it leaves no half-written index behind" [ -z "$(ls "$D" | grep -E 'index\.vgi\.(new|prev\.tmp)')" ]
