@@ -246,10 +246,5 @@ int cmd_compare(int argc, char **argv)
     struct compare_args a = {VIGIL_SCHEMA_THING, VIGIL_DEFAULT_THRESHOLD, 0, NULL};
     int status = parse(argc, argv, &a);
     if (status) return status < 0 ? CLI_EXIT_OK : status;
-    status = a.pairs ? compare_pairs(&a) : compare_one(&a, argv[optind], argv[optind + 1]);
-    if (fflush(stdout) != 0 && status == CLI_EXIT_OK) {
-        cli_warn(CMD, "cannot write the output: %s", strerror(errno));
-        status = CLI_EXIT_FAILURE;
-    }
-    return status;
+    return a.pairs ? compare_pairs(&a) : compare_one(&a, argv[optind], argv[optind + 1]);
 }

@@ -96,9 +96,10 @@ static void print_written(const char *path)
         printf("wrote %s\n", path);
         return;
     }
-    printf("wrote %s: %u entities, %u names from %u sources (version %s)\n", path,
-           vigil_index_entity_count(index), vigil_index_name_count(index),
-           vigil_index_source_count(index), vigil_index_version(index));
+    uint32_t sources = vigil_index_source_count(index);
+    printf("wrote %s: %u entities, %u names from %u source%s (version %s)\n", path,
+           vigil_index_entity_count(index), vigil_index_name_count(index), sources,
+           sources == 1 ? "" : "s", vigil_index_version(index));
     vigil_index_close(index);
 }
 

@@ -3,6 +3,7 @@
  * the arguments.  Each subcommand parses its own options and prints its own
  * usage, so `vigil help COMMAND` and `vigil COMMAND --help` are one text.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,5 +87,12 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_USAGE;
     }
-    return c->run(argc - 1, argv + 1);
+    int status = c->run(argc - 1, argv + 1);
+    /* Results that did not reach their destination (a full disk, a closed
+     * pipe) must not look like a clean run. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "vigil %s: cannot write the output: %s\n", name, strerror(errno));
+        return CLI_EXIT_FAILURE;
+    }
+    return status;
 }

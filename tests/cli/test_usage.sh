@@ -46,4 +46,9 @@ ok $([ $? -eq 3 ]; echo $?) "absent \$VIGIL_INDEX file exits 3"
 check "absent index file named" grep -q "absent.vgi" "$tmp/ab.txt"
 "$VIGIL" match -i "$tmp/absent.vgi" < /dev/null > "$tmp/am.txt" 2>&1
 ok $([ $? -eq 3 ]; echo $?) "match with an absent -i exits 3"
+if [ -w /dev/full ]; then
+    "$VIGIL" compare "Pak Chol Su" "Pak Chol Su" > /dev/full 2> "$tmp/full.txt"
+    ok $([ $? -eq 3 ]; echo $?) "output to a full disk exits 3"
+    check "full disk reported" grep -q "cannot write the output" "$tmp/full.txt"
+fi
 tap_done
