@@ -88,34 +88,6 @@ struct worker {
     struct norm_job job;
 };
 
-/* TEMPORARY until src/normalize lands: split on non-alphanumeric ASCII. */
-static vigil_status fallback_tokens(const char *text, struct vg_arena *arena,
-                                    struct norm_name *out)
-{
-    size_t n = strlen(text), count = 0;
-    struct norm_token *tokens = vg_arena_calloc(arena, n / 2 + 1, sizeof(*tokens));
-    if (!tokens) return VIGIL_ENOMEM;
-    for (size_t i = 0; i < n;) {
-        while (i < n && !((text[i] | 32) >= 'a' && (text[i] | 32) <= 'z') &&
-               !(text[i] >= '0' && text[i] <= '9'))
-            i++;
-        size_t start = i;
-        while (i < n && (((text[i] | 32) >= 'a' && (text[i] | 32) <= 'z') ||
-                         (text[i] >= '0' && text[i] <= '9')))
-            i++;
-        if (i == start) continue;
-        char *low = vg_arena_strndup(arena, text + start, i - start);
-        if (!low) return VIGIL_ENOMEM;
-        for (char *c = low; *c; c++)
-            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c | 32);
-        tokens[count++] = (struct norm_token){
-            .orig = low, .latin = low, .key = low, .path = "",
-            .cls = i - start == 1 ? NORM_INITIAL : NORM_WORD};
-    }
-    *out = (struct norm_name){tokens, count};
-    return VIGIL_OK;
-}
-
 static void run_job(const struct norm_job *job)
 {
     struct writer *w = job->w;
@@ -127,9 +99,6 @@ static void run_job(const struct norm_job *job)
         w->norm_status[i] = norm_name(idx_pool_str(w->b, p->text),
                                       (vigil_schema)e->schema, job->arena,
                                       &w->normalized[i]);
-        if (w->norm_status[i] == VIGIL_EUNSUPPORTED)
-            w->norm_status[i] = fallback_tokens(idx_pool_str(w->b, p->text),
-                                                job->arena, &w->normalized[i]);
     }
 }
 
