@@ -235,7 +235,9 @@ static inline double jaro_winkler(const char *a, size_t al, const char *b, size_
     if (al == 0 || bl == 0) return al == bl ? 1.0 : 0.0;
     size_t range = (al > bl ? al : bl) / 2;
     range = range ? range - 1 : 0;
-    unsigned char amatch[256] = {0}, bmatch[256] = {0};
+    unsigned char amatch[256], bmatch[256];
+    memset(amatch, 0, al);
+    memset(bmatch, 0, bl);
     size_t m = 0;
     for (size_t i = 0; i < al; i++) {
         size_t lo = i > range ? i - range : 0;

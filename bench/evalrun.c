@@ -66,6 +66,16 @@ static bool is_right(const struct row *r, uint32_t entity)
     return false;
 }
 
+/* 1 + the number of hits scoring strictly better: an entity tied with the
+ * best is found first (the same person listed twice, in two spellings,
+ * scores the same). */
+static int tie_rank(const vigil_results *res, size_t n, double score)
+{
+    int better = 0;
+    for (size_t i = 0; i < n; i++) better += vigil_results_hit(res, i)->score > score + 1e-9;
+    return better + 1;
+}
+
 static void screen_row(struct run *run, vigil_entity *q, struct row *r)
 {
     vigil_entity_clear(q);
@@ -93,8 +103,8 @@ static void screen_row(struct run *run, vigil_entity *q, struct row *r)
             r->top_name = s.p;
         }
         if (r->positive && r->rank == 0 && is_right(r, h->entity)) {
-            r->rank = (int)i + 1;
             r->right_score = h->score;
+            r->rank = tie_rank(res, n, h->score);
         }
     }
     vigil_results_free(res);
@@ -109,8 +119,9 @@ static void baseline_row(const struct base_corpus *c, double *best, struct row *
     for (size_t i = 0; i < n; i++) {
         if (i == 0) r->b_top_score = hits[i].score;
         if (r->positive && r->b_rank == 0 && is_right(r, hits[i].entity)) {
-            r->b_rank = (int)i + 1;
             r->b_right_score = hits[i].score;
+            r->b_rank = 1;
+            for (size_t j = 0; j < n; j++) r->b_rank += hits[j].score > hits[i].score + 1e-9;
         }
     }
     /* the right entity outside the top 10 still has a score for recall@thr */
@@ -322,7 +333,7 @@ int main(int argc, char **argv)
 {
     const char *index_path = NULL, *set_path = NULL, *misses_path = NULL;
     int threads = 2;
-    size_t baseline_max = 300, examples = 5;
+    size_t baseline_max = 150, examples = 5;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--index") == 0) index_path = argv[i + 1];
         else if (strcmp(argv[i], "--set") == 0) set_path = argv[i + 1];

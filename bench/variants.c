@@ -182,11 +182,30 @@ static bool words_within(const char *a, const char *b)
 
 /* A negative must not be a listed name, nor contain one, nor be contained
  * in one (then a hit would be right, not a false positive). */
+static bool is_legal_token(const char *w);
+
+/* The folded words of a name without its legal-form words ("Alphabet
+ * Inc." -> "ALPHABET"): a negative whose distinctive words are all in a
+ * listed name is no negative. */
+static void distinctive_words(const char *folded, struct str *out)
+{
+    struct str kept = {0};
+    char *copy = bench_strdup(folded), *save = NULL;
+    for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        if (is_legal_token(w)) continue;
+        if (kept.len) str_putc(&kept, ' ');
+        str_puts(&kept, w);
+    }
+    free(copy);
+    sorted_tokens(kept.len ? kept.p : folded, out);
+    str_free(&kept);
+}
+
 static bool corpus_clear_of(struct corpus *c, const char *name)
 {
     struct str folded = {0}, key = {0};
     fold_ascii_upper(name, &folded);
-    sorted_tokens(str_cstr(&folded), &key);
+    distinctive_words(str_cstr(&folded), &key);
     bool clear = key.len > 0 && strmap_get(&c->multisets, key.p, false) == UINT32_MAX;
     char *copy = bench_strdup(str_cstr(&key)), *save = NULL;
     for (char *w = strtok_r(copy, " ", &save); w && clear; w = strtok_r(NULL, " ", &save)) {
@@ -574,6 +593,8 @@ static void emit_positive(struct gen *g, const char *category, uint32_t entity, 
 
 /* -------------------------------------------------- Latin categories */
 
+static size_t words_before_comma(const char *name);
+
 static const char letters[] = "abcdefghijklmnopqrstuvwxyz";
 
 static char in_case_of(char like, char c)
@@ -684,7 +705,10 @@ static bool make_middle(struct rng *r, const struct toks *orig, const char *name
     toks_copy(orig, &k);
     bool comma = strchr(name, ',') != NULL;
     bool upper = name_all_upper(&k);
-    if (k.n >= 3 && rng_chance(r, 0.6)) {
+    /* "SURNAME, Given Middle": only a second given name is a middle name */
+    size_t surname_words = comma ? words_before_comma(name) : 0;
+    bool droppable = comma ? k.n >= surname_words + 2 : k.n >= 3;
+    if (droppable && rng_chance(r, 0.6)) {
         size_t at = comma ? k.n - 1 : 1 + rng_below(r, (uint32_t)(k.n - 2));
         toks_remove(&k, at);
     } else {
@@ -763,14 +787,30 @@ static bool make_legal(struct rng *r, const struct toks *orig, bool organization
 
 /* Hyphens and spacing: "Jong Un" -> "Jong-un" / "Jongun"; "Al-Ali" ->
  * "Al Ali" / "AlAli". */
-static bool make_spacing(struct rng *r, const struct toks *orig, struct str *out)
+static size_t words_before_comma(const char *name)
+{
+    const char *comma = strchr(name, ',');
+    if (!comma) return SIZE_MAX;
+    struct toks k;
+    char *head = bench_alloc((size_t)(comma - name) + 1);
+    memcpy(head, name, (size_t)(comma - name));
+    size_t n = toks_split(head, &k) ? k.n : 0;
+    toks_free(&k);
+    free(head);
+    return n;
+}
+
+static bool make_spacing(struct rng *r, const struct toks *orig, const char *name, struct str *out)
 {
     struct toks k;
     toks_copy(orig, &k);
     size_t hyph[MAX_TOKENS], nh = 0, pairs[MAX_TOKENS], np = 0;
+    /* "SURNAME, Given": words are joined within a side, never across it */
+    size_t surname_words = words_before_comma(name);
     for (size_t i = 0; i < k.n; i++) {
         const char *d = strchr(k.t[i], '-');
         if (d && d != k.t[i] && d[1]) hyph[nh++] = i;
+        if (i + 1 == surname_words) continue;
         if (i + 1 < k.n && letter_count(k.t[i]) >= 2 && letter_count(k.t[i + 1]) >= 2 &&
             !is_legal_token(k.t[i]) && !is_legal_token(k.t[i + 1]))
             pairs[np++] = i;
@@ -1011,7 +1051,7 @@ static void latin_variants(struct gen *g, uint32_t e)
     if (is_person(schema) && make_reorder(r, &k, &q)) emit_positive(g, "reorder", e, schema, q.p, name);
     if (is_person(schema) && make_middle(r, &k, name, culture, &q)) emit_positive(g, "middle", e, schema, q.p, name);
     if (is_organization(schema) && make_legal(r, &k, true, &q)) emit_positive(g, "legal", e, schema, q.p, name);
-    if (make_spacing(r, &k, &q)) emit_positive(g, "spacing", e, schema, q.p, name);
+    if (make_spacing(r, &k, name, &q)) emit_positive(g, "spacing", e, schema, q.p, name);
     toks_free(&k);
     str_free(&hint);
     str_free(&q);
@@ -1178,9 +1218,12 @@ static void synth_person(struct rng *r, enum np_culture c, struct str *out)
     case NP_ARABIC:
         str_printf(out, "%s %s %s", ZPICK(r, np_arabic_first), ZPICK(r, np_arabic_first), ZPICK(r, np_arabic_family));
         break;
-    case NP_KOREAN:
-        str_printf(out, "%s %s %s", ZPICK(r, np_korean_surname), ZPICK(r, np_korean_given), ZPICK(r, np_korean_given));
+    case NP_KOREAN: {
+        const char *g1 = ZPICK(r, np_korean_given), *g2 = ZPICK(r, np_korean_given);
+        while (g2 == g1) g2 = RNG_PICK(r, np_korean_given); /* no "Chol Chol" */
+        str_printf(out, "%s %s %s", ZPICK(r, np_korean_surname), g1, g2);
         break;
+    }
     case NP_CHINESE: {
         const char *g2 = ZPICK(r, np_chinese_given);
         str_printf(out, "%s %s%c%s", ZPICK(r, np_chinese_surname), ZPICK(r, np_chinese_given),
