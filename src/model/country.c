@@ -12,7 +12,7 @@
  * a leading "the" dropped.  A name that is not found as written is tried
  * once more inverted at its comma or parenthesis ("Congo, Democratic
  * Republic of the" -> "Democratic Republic of the Congo"), the way lists
- * index names.  Nothing is guessed beyond that: an unknown text gives false.
+ * index names; OFAC's "Region: " in front of a place is skipped.  Nothing is guessed beyond that: an unknown text gives false.
  *
  * The keys are built once (pthread_once) into static storage and searched
  * by bisection, so lookups allocate nothing and are safe from many threads.
@@ -307,6 +307,7 @@ static const struct {
     {"Macedonia", "mk"}, {"Macedonia, The Former Yugoslav Republic of", "mk"},
     {"Former Yugoslav Republic of Macedonia", "mk"},
     {"Brunei", "bn"},
+    {"PRC", "cn"}, {"P.R.C.", "cn"},
     {"Cape Verde", "cv"},
     {"East Timor", "tl"},
     {"Swaziland", "sz"},
@@ -508,6 +509,8 @@ bool vg_country_code(const char *text, char out[3])
 {
     if (!text) return false;
     pthread_once(&keys_once, build_keys);
+    /* OFAC writes places inside a country as "Region: Gaza" */
+    if (strncasecmp(text, "Region:", 7) == 0) text += 7;
     size_t n = strlen(text);
     char key[KEY_MAX];
     const char *code = NULL;

@@ -121,6 +121,8 @@ static void countries_as_lists_write_them(void **state)
     expect_country("Türkiye", "tr");
     expect_country("Palestinian", "ps");
     expect_country("China, Hong Kong Special Administrative Region", "hk");
+    expect_country("Region: Gaza", "ps");
+    expect_country("PRC", "cn");
 }
 
 static void unknown_countries_give_false(void **state)
@@ -131,6 +133,7 @@ static void unknown_countries_give_false(void **state)
     assert_false(vg_country_code("", out));
     assert_false(vg_country_code("undetermined", out));
     assert_false(vg_country_code("Korea", out)); /* ambiguous: not guessed */
+    assert_false(vg_country_code("Region: Kafia Kingi", out)); /* disputed */
     assert_false(vg_country_code("Северная Корея", out));
     assert_false(vg_country_code(NULL, out));
     assert_string_equal(out, "x");
