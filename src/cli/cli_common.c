@@ -76,7 +76,13 @@ int cli_bad_option(const char *cmd, const char *usage, int opt, char **argv)
     const char *arg = optind > 0 ? argv[optind - 1] : "";
     if (opt == ':')
         return cli_usage_error(cmd, usage, "option '%s' needs a value", arg);
-    if (optopt && optopt != '?')
+    /* A long option arrives whole in arg ("--brief=3" included); optopt
+     * then holds its code, not a letter. */
+    if (strncmp(arg, "--", 2) == 0)
+        return cli_usage_error(cmd, usage, strchr(arg, '=')
+                                   ? "unknown option or unexpected value '%s'"
+                                   : "unknown or ambiguous option '%s'", arg);
+    if (optopt > 0 && optopt < 128)
         return cli_usage_error(cmd, usage, "unknown option '-%c'", optopt);
     return cli_usage_error(cmd, usage, "unknown option '%s'", arg);
 }

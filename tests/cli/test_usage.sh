@@ -27,7 +27,7 @@ ok $([ $? -eq 2 ]; echo $?) "unknown command exits 2"
 check "unknown command named" grep -q "unknown command 'frobnicate'" "$tmp/u.txt"
 "$VIGIL" screen --no-such-option "x" > "$tmp/o.txt" 2>&1
 ok $([ $? -eq 2 ]; echo $?) "unknown option exits 2"
-check "unknown option named, usage printed" sh -c "grep -q \"unknown option '--no-such-option'\" '$tmp/o.txt' && grep -q '^usage: vigil screen' '$tmp/o.txt'"
+check "unknown option named, usage printed" sh -c "grep -q \"unknown or ambiguous option '--no-such-option'\" '$tmp/o.txt' && grep -q '^usage: vigil screen' '$tmp/o.txt'"
 "$VIGIL" screen --limit > "$tmp/l.txt" 2>&1
 ok $([ $? -eq 2 ]; echo $?) "option without its value exits 2"
 check "missing value named" grep -q "option '--limit' needs a value" "$tmp/l.txt"
