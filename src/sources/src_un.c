@@ -168,13 +168,38 @@ static bool is_passport(const char *type)
            strcasestr(type, "passeport");
 }
 
+/* The number in a NUMBER element, which sometimes holds a description
+ * ("national identity card number 5802098444", "CAR diplomatic passport
+ * no. D00000898", "Diplomatic Passport: Z30321794", "issued in
+ * Sarajevo"): the text after the last label ("number ", "no. ", ": ")
+ * that a digit follows; NULL when there is no digit at all, so that prose
+ * never becomes an identifier. */
+static const char *document_number(const char *text)
+{
+    static const char *const labels[] = {"number ", "no. ", ": "};
+    if (!strpbrk(text, "0123456789")) return NULL;
+    const char *number = text;
+    for (size_t i = 0; i < VG_ARRAY_LEN(labels); i++) {
+        size_t n = strlen(labels[i]);
+        for (const char *s = text; (s = strcasestr(s, labels[i])) != NULL; s += n)
+            if (s + n > number && strpbrk(s + n, "0123456789")) number = s + n;
+    }
+    return number;
+}
+
 static vigil_status add_document(struct src_load *ld, const xmlNode *doc,
                                  struct vg_buf *buf)
 {
     char type[128];
     vg_strlcpy(type, child_text(doc, "TYPE_OF_DOCUMENT", buf), sizeof(type));
-    const char *number = child_text(doc, "NUMBER", buf);
-    return src_add(ld, is_passport(type) ? "passportNumber" : "idNumber", number);
+    const char *text = child_text(doc, "NUMBER", buf);
+    const char *number = document_number(text);
+    if (!number) return src_add(ld, "notes", text);
+    /* "381110042 (Expired 25 Jan. 2016)": the remark is not the number */
+    const char *paren = strstr(number, " (");
+    size_t len = paren ? (size_t)(paren - number) : strlen(number);
+    return src_add_n(ld, is_passport(type) ? "passportNumber" : "idNumber",
+                     number, len);
 }
 
 static vigil_status add_name(struct src_load *ld, const xmlNode *record,

@@ -131,7 +131,8 @@ static void un_consolidated_list(void **state)
 {
     (void)state;
     static const char *const watch[] = {"un-6908625", "un-690747", "un-6908640",
-                                        "un-6908021", NULL};
+                                        "un-6908021", "un-6908598", "un-6908498",
+                                        NULL};
     struct loaded l = {.watch = watch};
     load_list("un/consolidated.xml", &l);
     assert_int_equal(l.stats.processed, 1003);
@@ -163,6 +164,9 @@ static void un_consolidated_list(void **state)
     expect_prop(&l, 3, "birthDate", "1973");
     expect_prop(&l, 3, "birthDate", "1974");
     expect_prop(&l, 3, "weakAlias", "Terminator");
+    /* document numbers the list wraps in prose */
+    expect_prop(&l, 4, "idNumber", "5802098444");
+    expect_prop(&l, 5, "passportNumber", "381110042");
     free_loaded(&l);
 }
 
