@@ -65,6 +65,11 @@ int cli_match_args_dataset(struct cli_match_args *args, const char *cmd,
 
 /* ------------------------------------------------------------ input */
 
+/* Longest input record (a JSON line or a CSV row) and most CSV fields the
+ * batch commands accept. */
+#define CLI_RECORD_MAX (64 * 1024)
+#define CLI_FIELDS_MAX 64
+
 /* Reads lines of bounded length: a longer line is reported as too long and
  * skipped, never buffered whole. */
 struct cli_reader {
@@ -93,6 +98,10 @@ int cli_read_csv_record(struct cli_reader *r, long *first_line, int *too_long);
  * or -1 with *reason set for a malformed record. */
 int cli_csv_split(const char *record, size_t len, char **fields, int max,
                   char *storage, const char **reason);
+/* Reads and splits the header row (at most CLI_RECORD_MAX bytes) into
+ * fields, as cli_csv_split; returns the field count or -1 with *reason set. */
+int cli_csv_read_header(struct cli_reader *r, char **fields, int max, char *storage,
+                        const char **reason);
 /* Column index of `name` (case-insensitive) in a header row, or -1. */
 int cli_csv_column(char **header, int count, const char *name);
 /* Writes one CSV field (quoted when needed) with no separator. */

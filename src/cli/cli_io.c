@@ -168,6 +168,19 @@ int cli_csv_split(const char *record, size_t len, char **fields, int max,
     }
 }
 
+int cli_csv_read_header(struct cli_reader *r, char **fields, int max, char *storage,
+                        const char **reason)
+{
+    long line = 0;
+    int too_long = 0;
+    int got = cli_read_csv_record(r, &line, &too_long);
+    if (got <= 0 || too_long) {
+        *reason = got < 0 ? "read error" : too_long ? "header row too long" : "no header row";
+        return -1;
+    }
+    return cli_csv_split(r->buf, r->len, fields, max, storage, reason);
+}
+
 int cli_csv_column(char **header, int count, const char *name)
 {
     for (int i = 0; i < count; i++)

@@ -17,8 +17,6 @@
 #include "results_json.h"
 
 #define CMD "compare"
-#define RECORD_MAX (64 * 1024)
-#define FIELDS_MAX 64
 
 static const char usage_text[] =
     "usage: vigil compare [--schema S] [--threshold X] [--format text|json] NAME1 NAME2\n"
@@ -116,7 +114,7 @@ static int compare_one(const struct compare_args *a, const char *name1, const ch
 
 struct pairs_file {
     struct cli_reader reader;
-    char *fields[FIELDS_MAX];
+    char *fields[CLI_FIELDS_MAX];
     char *storage;
     int col_name1, col_name2, col_schema;
 };
@@ -163,15 +161,10 @@ static int score_row(const struct compare_args *a, struct pairs_file *p, int cou
 
 static int read_header(struct pairs_file *p, int *count)
 {
-    int too_long = 0;
-    long line = 0;
-    const char *reason = "no header row";
-    int got = cli_read_csv_record(&p->reader, &line, &too_long);
-    if (got > 0 && !too_long)
-        *count = cli_csv_split(p->reader.buf, p->reader.len, p->fields, FIELDS_MAX,
-                               p->storage, &reason);
-    if (got <= 0 || too_long || *count < 0) {
-        cli_warn(CMD, "%s:1: %s", p->reader.name, too_long ? "header too long" : reason);
+    const char *reason = NULL;
+    *count = cli_csv_read_header(&p->reader, p->fields, CLI_FIELDS_MAX, p->storage, &reason);
+    if (*count < 0) {
+        cli_warn(CMD, "%s:1: %s", p->reader.name, reason);
         return -1;
     }
     p->col_name1 = cli_csv_column(p->fields, *count, "name1");
@@ -199,8 +192,8 @@ static int compare_pairs(const struct compare_args *a)
     }
     struct pairs_file p;
     memset(&p, 0, sizeof(p));
-    cli_reader_init(&p.reader, in, from_stdin ? "stdin" : a->pairs, RECORD_MAX);
-    p.storage = malloc(RECORD_MAX + FIELDS_MAX + 1);
+    cli_reader_init(&p.reader, in, from_stdin ? "stdin" : a->pairs, CLI_RECORD_MAX);
+    p.storage = malloc(CLI_RECORD_MAX + CLI_FIELDS_MAX + 1);
     int status = CLI_EXIT_OK, count = 0;
     unsigned long long rows = 0, rejected = 0;
     if (!p.storage || read_header(&p, &count) < 0) {
@@ -222,7 +215,7 @@ static int compare_pairs(const struct compare_args *a)
         rows++;
         const char *reason = NULL;
         int n = too_long ? -1
-                         : cli_csv_split(p.reader.buf, p.reader.len, p.fields, FIELDS_MAX,
+                         : cli_csv_split(p.reader.buf, p.reader.len, p.fields, CLI_FIELDS_MAX,
                                          p.storage, &reason);
         if (n < 0) {
             cli_warn(CMD, "%s:%ld: %s, row skipped", p.reader.name, line,

@@ -29,8 +29,6 @@
 #include "results_json.h"
 
 #define CMD "match"
-#define RECORD_MAX (64 * 1024)
-#define FIELDS_MAX 64
 #define THREADS_MAX 256
 #define SLOTS_PER_THREAD 16
 
@@ -264,10 +262,10 @@ static int query_from_json(struct slot *s, const struct batch *b, vigil_entity *
 
 static int query_from_csv(struct slot *s, const struct batch *b, vigil_entity *query)
 {
-    char *fields[FIELDS_MAX];
-    char *storage = malloc(s->len + FIELDS_MAX + 1);
+    char *fields[CLI_FIELDS_MAX];
+    char *storage = malloc(s->len + CLI_FIELDS_MAX + 1);
     const char *reason = "out of memory";
-    int n = storage ? cli_csv_split(s->text, s->len, fields, FIELDS_MAX, storage, &reason)
+    int n = storage ? cli_csv_split(s->text, s->len, fields, CLI_FIELDS_MAX, storage, &reason)
                     : -1;
     int ok = n >= 0;
     if (!ok) reject(s, b, "%s", reason);
@@ -411,7 +409,7 @@ static void run_query(struct slot *s, const struct batch *b, vigil_entity *query
 {
     vigil_entity_clear(query);
     if (s->too_long) {
-        reject(s, b, "record longer than %d bytes, skipped", RECORD_MAX);
+        reject(s, b, "record longer than %d bytes, skipped", CLI_RECORD_MAX);
         return;
     }
     int parsed = b->args->input_format == FMT_CSV ? query_from_csv(s, b, query)
@@ -587,13 +585,10 @@ static int blank(const char *s, size_t len)
 /* Reads the CSV header row and maps its columns. */
 static int read_csv_header(struct batch *b, struct cli_reader *r)
 {
-    char *fields[FIELDS_MAX];
-    long line = 0;
-    int too_long = 0, n = -1;
-    const char *reason = "no header row";
-    char *storage = malloc(RECORD_MAX + FIELDS_MAX + 1);
-    if (storage && cli_read_csv_record(r, &line, &too_long) > 0 && !too_long)
-        n = cli_csv_split(r->buf, r->len, fields, FIELDS_MAX, storage, &reason);
+    char *fields[CLI_FIELDS_MAX];
+    const char *reason = "out of memory";
+    char *storage = malloc(CLI_RECORD_MAX + CLI_FIELDS_MAX + 1);
+    int n = storage ? cli_csv_read_header(r, fields, CLI_FIELDS_MAX, storage, &reason) : -1;
     if (n >= 0) {
         for (size_t c = 0; c < CSV_COLUMN_COUNT; c++)
             b->csv_col[c] = cli_csv_column(fields, n, csv_columns[c].column);
@@ -603,7 +598,7 @@ static int read_csv_header(struct batch *b, struct cli_reader *r)
     }
     free(storage);
     if (n < 0 || b->csv_col[0] < 0) {
-        cli_warn(CMD, "%s:1: %s", b->input_name, too_long ? "header too long" : reason);
+        cli_warn(CMD, "%s:1: %s", b->input_name, reason);
         return -1;
     }
     return 0;
@@ -670,7 +665,7 @@ static int run_batch(struct batch *b, FILE *in, FILE *out, struct totals *t)
     struct cli_reader r;
     struct progress p;
     memset(&p, 0, sizeof(p));
-    cli_reader_init(&r, in, b->input_name, RECORD_MAX);
+    cli_reader_init(&r, in, b->input_name, CLI_RECORD_MAX);
     p.enabled = !b->args->quiet && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     struct stat st;

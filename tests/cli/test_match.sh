@@ -94,6 +94,17 @@ check "--input-format csv reads CSV from stdin" grep -q '^{"id":"r1","results":\
 "$VIGIL" match -i "$IDX" --input "$tmp/roster.csv" --format text > "$tmp/x.txt" 2>/dev/null
 check "--format text lists r1 with its hit" grep -q "PAK CHOL SU \[t-per-1, Person\]" "$tmp/x.txt"
 
+printf 'id,fullname\nr1,Pak Chol Su\n' > "$tmp/noname.csv"
+"$VIGIL" match -i "$IDX" --input "$tmp/noname.csv" > /dev/null 2> "$tmp/noname.err"
+ok $([ $? -eq 3 ]; echo $?) "CSV without a name column exits 3"
+check "missing name column reported at line 1" grep -q "noname.csv:1: header: needs a 'name' column" "$tmp/noname.err"
+: > "$tmp/empty.csv"
+"$VIGIL" match -i "$IDX" --input "$tmp/empty.csv" > /dev/null 2> "$tmp/empty.err"
+ok $([ $? -eq 3 ]; echo $?) "empty CSV exits 3"
+check "empty CSV reported" grep -q "empty.csv:1: no header row" "$tmp/empty.err"
+"$VIGIL" match -i "$IDX" < /dev/null > "$tmp/none.jsonl" 2> "$tmp/none.err"
+ok $? "empty JSON lines input exits 0"
+check "empty input: processed 0" grep -q "processed 0, matched 0, rejected 0" "$tmp/none.err"
 status_is 2 "--threads 0 is a usage error" "$VIGIL" match -i "$IDX" --threads 0
 status_is 2 "unknown --format is a usage error" "$VIGIL" match -i "$IDX" --format xml
 status_is 3 "unreadable --input exits 3" "$VIGIL" match -i "$IDX" --input "$tmp/nope.jsonl"
