@@ -333,15 +333,22 @@ vigil_status match_candidates(const vigil_index *ix,
     struct table table = {NULL, 0, 0, scratch};
     if (!table_init(&table, 1024)) return VIGIL_ENOMEM;
     uint32_t common = VG_MAX((uint32_t)MIN_COMMON_DF, idx_name_count(ix) / 100);
+    /* Query tokens whose terms have proposed names so far.  A common term
+     * is held back only by names that other tokens proposed: a typo
+     * neighbour of the same token ("john" -> "jong") must not keep the
+     * token's own postings out. */
+    uint32_t proposed = 0;
     for (size_t i = 0; i < terms.count; i++) {
         const struct term_credit *tc = &terms.items[i];
         uint32_t n;
         const uint32_t *post = idx_term_postings(ix, tc->term, &n);
         if (!post || !n) continue;
-        if (tc->df > common && table.count > 0)
+        if (tc->df > common && (proposed & ~tc->bits)) {
             credit_known(&table, post, n, tc);
-        else
+        } else {
             VG_TRY(add_postings(&table, post, n, tc));
+            proposed |= tc->bits;
+        }
     }
     out->items = vg_arena_alloc(scratch, (k ? k : 1) * sizeof(*out->items));
     if (!out->items) return VIGIL_ENOMEM;

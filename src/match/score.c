@@ -111,10 +111,11 @@ bool match_compare_tokens(const struct match_token *q,
         *sim = (float)MATCH_VARIANT_SIM;
         return true;
     }
+    /* Typos are judged on the Latin forms only: keys already fold whole
+     * spelling families together, and a typo on top of a fold would join
+     * names that merely sound alike ("John" -> "jon" ~ "jong"). */
     double s = match_fuzzy_similarity(q->latin, q->latin_len, l->latin,
                                       l->latin_len);
-    double sk = match_fuzzy_similarity(q->key, q->key_len, l->key, l->key_len);
-    if (sk > s) s = sk;
     if (s <= 0.0) return false;
     *how = VIGIL_TOKEN_FUZZY;
     *sim = (float)s;
