@@ -143,9 +143,11 @@ mirror "$T/other"
 rm "$T/other/bis-dpl"
 mkdir "$T/other/bis-dpl"
 head -n 560 "$L/bis-dpl/dpl.txt" > "$T/other/bis-dpl/dpl.txt"
+: > "$T/out"
 "$VIGIL" update --data-dir "$D" --from "$T/other" > "$T/out" 2>&1 &
 pid=$!
-sleep 0.2
+i=0   # the first source line: the update is under way, bis-dpl still to come
+while ! grep -q '^un ' "$T/out" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 kill -TERM $pid
 wait $pid
 RC=$?
@@ -168,10 +170,11 @@ check "and says another update is running" grep -q "another vigil update is runn
 
 # ---------------------------------------------------------- configuration
 mkdir -p "$T/cfg"
-printf '[bis-dpl]\nenabled = no\n' > "$T/cfg/sources.conf"
+printf '[un]\nenabled = no\n[ofac-sdn]\nenabled = no\n[ofac-cons]\nenabled = off\n' \
+    > "$T/cfg/sources.conf"
 update --data-dir "$T/cfg" --from "$L"
-check "DATA_DIR/sources.conf is read: a disabled source gets no line" [ -z "$(status_of bis-dpl)" ]
-check "and the other built-in sources are still there" [ "$(status_of un)" = fetched ]
+check "DATA_DIR/sources.conf is read: a disabled source gets no line" [ -z "$(status_of un)" ]
+check "and the sources it leaves alone are still there" [ "$(status_of bis-dpl)" = fetched ]
 printf '[un]\nenabeld = no\n' > "$T/cfg/sources.conf"
 update --data-dir "$T/cfg" --from "$L"
 check "a typo in sources.conf is an error with file and line" \
