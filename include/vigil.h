@@ -168,7 +168,7 @@ typedef struct vigil_load_options {
     const char *format;       /* NULL: detect */
     const char *source_name;  /* NULL: derived from the format */
     vigil_reject_fn on_reject;
-    void *ctx;
+    void *ctx;                /* passed to `each` and to on_reject */
 } vigil_load_options;
 
 vigil_status vigil_load(const char *path, const vigil_load_options *options,

@@ -31,9 +31,11 @@ enum vg_name_kind {
 int vg_name_kind(const char *prop);
 const char *vg_name_kind_prop(enum vg_name_kind kind); /* "name", "alias", ... */
 
-/* Dates: "1984", "1984-01", "1984-01-08", and the common list spellings
- * ("08 Jan 1984", "8 January 1984", "01/08/1984" as US month/day/year,
- * "circa 1984"). month/day 0 = unknown. */
+/* Dates: "1984", "1984-01", "1984-01-08" (also with a time after it), and
+ * the common list spellings ("08 Jan 1984", "8 January 1984", "Jan 1984",
+ * "January 8, 1984", "01/08/1984" as US month/day/year, "08.01.1984" as
+ * day.month.year, "circa 1984").  Impossible dates are refused.  month/day
+ * 0 = unknown. */
 struct vg_date {
     int year, month, day;
 };
