@@ -12,8 +12,13 @@
 #                        directory from the official lists in $VIGIL_LISTS
 #   SERVE_BENCH_DURATION seconds per scenario (default 5)
 #   SERVE_BENCH_THREADS  server threads (default 2)
-#   SERVE_BENCH_CONNECTIONS  concurrent connections (default 32)
+#   SERVE_BENCH_CONNECTIONS  concurrent connections for screens (default 32)
+#   SERVE_BENCH_BATCH_CONNECTIONS  concurrent connections for batches (default 4)
 #   SERVE_BENCH_WRK_THREADS  wrk threads (default 2)
+#   SERVE_BENCH_NAMES    file of query names, one per line (default: the
+#                        built-in mix below)
+# wrk runs on the same machine as the server: on a 2-core machine the two
+# compete for the cores, and anything else running skews the numbers.
 # Exit status: 0, or 1 when any request failed, 2 when it could not run.
 set -u
 BUILD=${BUILD:-build}
@@ -22,6 +27,7 @@ VIGIL_LISTS=${VIGIL_LISTS:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data/list
 DURATION=${SERVE_BENCH_DURATION:-5}
 THREADS=${SERVE_BENCH_THREADS:-2}
 CONNS=${SERVE_BENCH_CONNECTIONS:-32}
+BATCH_CONNS=${SERVE_BENCH_BATCH_CONNECTIONS:-4}
 WRK_THREADS=${SERVE_BENCH_WRK_THREADS:-2}
 
 command -v wrk > /dev/null || { echo "serve_bench: wrk is not installed" >&2; exit 2; }
@@ -69,17 +75,26 @@ done
 BASE="http://127.0.0.1:$PORT"
 
 # ------------------------------------------------------------ wrk scripts
-# Made-up names in the shapes screening sees: people from several regions,
-# companies with legal forms, vessels; some share common tokens with listed
-# names (more candidates to score), some hit nothing.
-NAMES='"Mohammed Ali Hassan", "Kim Chol Su", "Ivan Petrov", "Global Trading LLC",
- "Ahmad Khan", "Maria Gonzalez", "Li Wei", "Oceanic Shipping Co Ltd",
- "Abdul Rahman Al Hashimi", "Sergei Ivanovich Volkov", "Jean-Pierre Dubois",
- "Petro Industrial Group", "Hussein Abbas", "Park Young Ho", "Golden Star",
- "Nasser Bin Ali", "John Smith", "Tehran Import Export", "Omar Farouk",
- "Choe Myong Nam", "Alexander Borisov", "Sea Breeze", "Yusuf Ibrahim",
- "Eastern Bank", "Carlos Rodriguez Perez", "Zhang Min", "Aziz Rahimi",
- "Volga Petroleum", "Fatima Zahra", "Ri Song Chol", "Victor Bout", "Al Noor"'
+# Made-up names in the shapes screening sees: a third share tokens with
+# listed names (people from several regions, companies with legal forms,
+# vessels: more candidates to score), the rest are ordinary customers.
+if [ -n "${SERVE_BENCH_NAMES:-}" ]; then
+    NAMES=$(sed 's/["\\]//g; /^[[:space:]]*$/d; s/.*/"&",/' "$SERVE_BENCH_NAMES")
+else
+    NAMES='"Mohammed Ali Hassan", "Kim Chol Su", "Ivan Petrov", "Global Trading LLC",
+ "Ahmad Khan", "Li Wei", "Oceanic Shipping Co Ltd", "Abdul Rahman Al Hashimi",
+ "Sergei Ivanovich Volkov", "Petro Industrial Group", "Hussein Abbas",
+ "Choe Myong Nam", "Tehran Import Export", "Ri Song Chol", "Volga Petroleum",
+ "Nasser Bin Ali",
+ "Anna Schmidt", "Lukas Bauer", "Sophie Martin", "Hiroshi Tanaka", "Priya Sharma",
+ "Oliver Bennett", "Nordic Timber AB", "Brightwater Logistics GmbH", "Emma Johansson",
+ "Rafael Costa", "Agnieszka Nowak", "Sunrise Foods Pty Ltd", "Mateo Silva",
+ "Ingrid Larsen", "Kwame Mensah", "Jean-Pierre Dubois", "Maria Gonzalez",
+ "Carlos Rodriguez Perez", "Park Young Ho", "Fatima Zahra", "John Smith",
+ "Eastern Bank", "Sea Breeze", "Zhang Min", "Aziz Rahimi", "Golden Star",
+ "Yusuf Ibrahim", "Omar Farouk", "Alexander Borisov", "Al Noor", "Tomas Novak",
+ "Helena Virtanen"'
+fi
 cat > "$W/screen.lua" <<EOF
 local names = { $NAMES }
 local paths = {}
@@ -106,9 +121,11 @@ wrk.headers["Content-Type"] = "application/json"
 EOF
 
 # -------------------------------------------------------------- scenarios
-# run NAME URL SCRIPT: one wrk run; leaves rps, p50, p99, failed.
+# run NAME URL SCRIPT CONNECTIONS: one wrk run; leaves rps, p50, p99,
+# failed and total.
 run() {
-    wrk -t "$WRK_THREADS" -c "$CONNS" -d "${DURATION}s" --latency -s "$3" "$2" > "$W/$1.wrk" 2>&1
+    wrk -t "$WRK_THREADS" -c "$4" -d "${DURATION}s" --timeout 10s --latency -s "$3" "$2" \
+        > "$W/$1.wrk" 2>&1
     eval "$(awk '
         function ms(v) {
             if (v ~ /us$/) return v / 1000;
@@ -140,10 +157,10 @@ record() {
 
 curl -s -m 10 -o /dev/null "$BASE/v1/screen?name=warmup"
 
-run screen "$BASE" "$W/screen.lua"
+run screen "$BASE" "$W/screen.lua" "$CONNS"
 record "screen (1 name)" "-" screen ""
 
-run match "$BASE/v1/match" "$W/match.lua"
+run match "$BASE/v1/match" "$W/match.lua" "$BATCH_CONNS"
 qps=$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 100 }')
 record "match (batch of 100)" "$qps" match " queries_per_s=$qps"
 
@@ -157,7 +174,7 @@ record "match (batch of 100)" "$qps" match " queries_per_s=$qps"
     done
 ) &
 RELOADER=$!
-run reload "$BASE" "$W/screen.lua"
+run reload "$BASE" "$W/screen.lua" "$CONNS"
 kill "$RELOADER" 2>/dev/null
 wait "$RELOADER" 2>/dev/null
 RELOADER=""
@@ -167,7 +184,7 @@ record "screen during reloads" "-" reload " reloads=$reloads_ok/$reloads_all"
 [ "$reloads_ok" = "$reloads_all" ] && [ "$reloads_ok" -gt 0 ] || FAILED=1
 
 entities=$(curl -s -m 5 "$BASE/readyz" | sed -n 's/.*"entities":\([0-9]*\).*/\1/p')
-echo "vigil serve on 127.0.0.1, $THREADS server threads, wrk $WRK_THREADS threads x $CONNS connections, ${DURATION}s each, index of ${entities:-?} entities, $(nproc) cores"
+echo "vigil serve on 127.0.0.1: $THREADS server threads; wrk $WRK_THREADS threads, $CONNS connections ($BATCH_CONNS for batches), ${DURATION}s per run; index of ${entities:-?} entities; $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end"
 printf '%-30s %10s %9s %9s %8s %8s\n' scenario "req/s" "p50 ms" "p99 ms" failed "names/s"
 printf '%s' "$ROWS"
 echo "reloads during the last run: $reloads_ok of $reloads_all answered 200"

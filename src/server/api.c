@@ -123,6 +123,25 @@ vigil_status srv_reload(struct srv_server *server, const char *trigger,
     return st;
 }
 
+/* Runs on a helper thread: opening and checking an index takes
+ * milliseconds the worker's other connections should not wait for. */
+static void reload_later(struct srv_server *server, struct srv_reply *reply)
+{
+    struct srv_reload_report report;
+    vigil_status st = srv_reload(server, "api", &report);
+    if (st == VIGIL_OK) {
+        srv_reply_json(reply, 200, json_pack("{s:b,s:s,s:s}", "reloaded", 1, "previous",
+                                             report.previous, "version", report.current));
+        return;
+    }
+    char text[VIGIL_ERROR_MESSAGE_SIZE + 400];
+    vigil_error_format(&report.err, text, sizeof(text));
+    /* The request was fine; the file on disk is not.  409: still serving
+     * the previous index. */
+    srv_error(reply, st == VIGIL_ENOMEM ? 503 : 409,
+              "reload refused, still serving %s: %s", report.previous, text);
+}
+
 /* Compares in time that depends on the length of `given` only, never on
  * where it first differs from `key` (key is not empty). */
 static bool key_matches(const char *given, const char *key)
@@ -162,17 +181,5 @@ void srv_api_reload(struct srv_call *call, struct srv_reply *reply)
         return;
     }
     if (!srv_params_known(call, known, reply)) return;
-    struct srv_reload_report report;
-    vigil_status st = srv_reload(call->server, "api", &report);
-    if (st == VIGIL_OK) {
-        srv_reply_json(reply, 200, json_pack("{s:b,s:s,s:s}", "reloaded", 1, "previous",
-                                             report.previous, "version", report.current));
-        return;
-    }
-    char text[VIGIL_ERROR_MESSAGE_SIZE + 400];
-    vigil_error_format(&report.err, text, sizeof(text));
-    /* The request was fine; the file on disk is not.  409: still serving
-     * the previous index. */
-    srv_error(reply, st == VIGIL_ENOMEM ? 503 : 409,
-              "reload refused, still serving %s: %s", report.previous, text);
+    reply->later = reload_later;
 }

@@ -108,6 +108,15 @@ struct exchange {
     char method[16];
     char path[512];
     json_t *query;           /* what was asked, with --log-queries */
+    /* Deferred work (srv_reply.later): the connection is suspended while
+     * a helper thread fills `deferred`; `ready` is set before it resumes
+     * the connection. */
+    struct MHD_Connection *connection;
+    struct srv_server *server;
+    void (*later)(struct srv_server *server, struct srv_reply *reply);
+    struct srv_reply deferred;
+    bool waiting;
+    atomic_bool ready;
 };
 
 static double seconds_since(const struct timespec *start)
@@ -194,6 +203,14 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
+static bool params_utf8(const struct srv_call *call)
+{
+    for (size_t i = 0; i < call->param_count && i < SRV_MAX_PARAMS; i++)
+        if (!srv_utf8_valid(call->params[i].key) || !srv_utf8_valid(call->params[i].value))
+            return false;
+    return true;
+}
+
 /* With --log-queries: the parameters and the body, as asked. */
 static json_t *query_for_log(const struct srv_call *call)
 {
@@ -205,6 +222,41 @@ static json_t *query_for_log(const struct srv_call *call)
         json_object_set_new(q, "body", json_stringn(call->body,
                                                     call->body_len > 4096 ? 4096 : call->body_len));
     return q;
+}
+
+static void *run_later(void *arg)
+{
+    struct exchange *ex = arg;
+    ex->later(ex->server, &ex->deferred);
+    atomic_store(&ex->ready, true);
+    MHD_resume_connection(ex->connection);
+    return NULL;
+}
+
+/* Suspends the connection and runs reply->later on a helper thread; when a
+ * thread cannot be started the work runs here.  Returns true when
+ * suspended (the reply follows when the helper resumes the connection). */
+static bool defer(struct srv_server *server, struct MHD_Connection *connection,
+                  struct exchange *ex, struct srv_reply *reply)
+{
+    ex->later = reply->later;
+    ex->server = server;
+    ex->connection = connection;
+    reply->later = NULL;
+    MHD_suspend_connection(connection);
+    pthread_t thread;
+    pthread_attr_t attr;
+    bool started = pthread_attr_init(&attr) == 0 &&
+                   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0 &&
+                   pthread_create(&thread, &attr, run_later, ex) == 0;
+    pthread_attr_destroy(&attr);
+    if (started) {
+        ex->waiting = true;
+        return true;
+    }
+    MHD_resume_connection(connection);
+    ex->later(server, reply);
+    return false;
 }
 
 /* Runs the route's handler on the complete request. */
@@ -228,11 +280,16 @@ static enum MHD_Result dispatch(struct srv_server *server,
     if (server->config.log_queries) ex->query = query_for_log(call);
     if (call->param_count > SRV_MAX_PARAMS)
         srv_error(&reply, 400, "too many parameters (at most %d)", SRV_MAX_PARAMS);
+    else if (!params_utf8(call))
+        srv_error(&reply, 400, "parameters must be valid UTF-8");
+    else if (!srv_utf8_valid(call->tail))
+        srv_error(&reply, 400, "the path must be valid UTF-8");
     else
         routes[ex->route].handler(call, &reply);
-    if (!reply.status) srv_error(&reply, 500, "no reply");
     ex->results = call->results;
     free(call);
+    if (reply.later && defer(server, connection, ex, &reply)) return MHD_YES;
+    if (!reply.status) srv_error(&reply, 500, "no reply");
     return send_reply(server, connection, ex, &reply);
 }
 
@@ -315,6 +372,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
         atomic_fetch_add(&server->in_flight, 1);
         snprintf(ex->method, sizeof(ex->method), "%s", method);
         snprintf(ex->path, sizeof(ex->path), "%s", url);
+        srv_utf8_scrub(ex->path);   /* for the log: it must be JSON */
+        srv_utf8_scrub(ex->method);
         ex->route = route_find(url, &ex->tail);
         enum MHD_Result result = MHD_YES;
         answer_early(server, connection, ex, &result);
@@ -326,6 +385,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
         return MHD_YES;
     }
     if (ex->answered) return MHD_YES;
+    if (ex->waiting) {
+        if (!atomic_load(&ex->ready)) return MHD_YES;
+        ex->waiting = false;
+        return send_reply(server, connection, ex, &ex->deferred);
+    }
     if (ex->too_big) {
         char message[96];
         snprintf(message, sizeof(message), "request body larger than %zu bytes",
@@ -357,6 +421,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection,
     srv_log_json(server, line);
     json_decref(line);
     json_decref(ex->query);
+    json_decref(ex->deferred.json);   /* a deferred reply never sent */
+    free(ex->deferred.text);
     free(ex->body);
     free(ex);
     atomic_fetch_sub(&server->in_flight, 1);
@@ -420,8 +486,8 @@ int srv_http_start(struct srv_server *server, unsigned *bound_port)
     bool ipv6;
     if (resolve(config, &addr, &ipv6) != 0) return -1;
 
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                     MHD_USE_TURBO;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+                     MHD_USE_ERROR_LOG | MHD_USE_TURBO;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
                                                                      : MHD_USE_POLL;
     if (ipv6) flags |= MHD_USE_IPv6;

@@ -279,6 +279,7 @@ static json_t *candidate(const vigil_index *index, const vigil_hit *hit)
     snprintf(description, sizeof(description), "matched %s \"%.400s\"",
              hit->name_kind ? hit->name_kind : "name",
              hit->matched_name ? hit->matched_name : "");
+    srv_utf8_scrub(description);
     if (!datasets) return NULL;
     return json_pack("{s:s,s:s,s:[o],s:f,s:b,s:s,s:o}", "id",
                      vigil_index_entity_id(index, hit->entity), "name",

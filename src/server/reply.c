@@ -62,6 +62,7 @@ static void error_v(struct srv_reply *reply, unsigned status, const char *fmt,
 {
     char message[768];
     vsnprintf(message, sizeof(message), fmt, ap);
+    srv_utf8_scrub(message);   /* messages quote what the client sent */
     reply_reset(reply);
     reply->status = status;
     /* When even this fails, http.c answers with a fixed text. */
@@ -86,6 +87,52 @@ void srv_error_vigil(struct srv_reply *reply, vigil_status status,
     else
         snprintf(text, sizeof(text), "%s", vigil_strerror(status));
     srv_error(reply, srv_http_status(status), "%s", text);
+}
+
+/* ------------------------------------------------------------ UTF-8 */
+
+size_t srv_utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len;
+    unsigned cp;
+    if (s[0] < 0x80) return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) { len = 2; cp = s[0] & 0x1Fu; }
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) { len = 3; cp = s[0] & 0x0Fu; }
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4) { len = 4; cp = s[0] & 0x07u; }
+    else return 0;
+    if (len > n) return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    return len;
+}
+
+bool srv_utf8_valid(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = srv_utf8_len((const unsigned char *)s + i, n - i);
+        if (!len) return false;
+        i += len;
+    }
+    return true;
+}
+
+void srv_utf8_scrub(char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = srv_utf8_len((const unsigned char *)s + i, n - i);
+        if (len) {
+            i += len;
+        } else {
+            s[i++] = '?';
+        }
+    }
 }
 
 /* ------------------------------------------------------------ parameters */
@@ -195,6 +242,10 @@ bool srv_parse_form(struct srv_call *call, struct srv_reply *reply)
             }
             if (nul) {
                 srv_error(reply, 400, "form field contains a NUL character");
+                return false;
+            }
+            if (!srv_utf8_valid(p) || !srv_utf8_valid(value)) {
+                srv_error(reply, 400, "form field is not valid UTF-8");
                 return false;
             }
             if (call->param_count >= SRV_MAX_PARAMS) {

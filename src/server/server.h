@@ -167,6 +167,10 @@ struct srv_reply {
     const char *allow;      /* Allow header for 405 */
     bool challenge;         /* WWW-Authenticate for 401 */
     unsigned retry_after;   /* seconds, 0: none */
+    /* Slow work (a reload) that must not hold up the worker thread and its
+     * other connections: run on a helper thread with the connection
+     * suspended; the reply it fills is sent. */
+    void (*later)(struct srv_server *server, struct srv_reply *reply);
 };
 
 typedef void srv_handler(struct srv_call *call, struct srv_reply *reply);
@@ -195,6 +199,13 @@ bool srv_param_score(const struct srv_call *call, const char *key,
                      double *out, struct srv_reply *reply);
 /* Decodes an application/x-www-form-urlencoded body in place into params. */
 bool srv_parse_form(struct srv_call *call, struct srv_reply *reply);
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+size_t srv_utf8_len(const unsigned char *s, size_t n);
+/* Whether s is valid UTF-8. */
+bool srv_utf8_valid(const char *s);
+/* Replaces every byte that is not part of valid UTF-8 with '?', in place
+ * (text cut by a printf precision may end inside a character). */
+void srv_utf8_scrub(char *s);
 /* Header value, or NULL. */
 const char *srv_header(const struct srv_call *call, const char *name);
 
