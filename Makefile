@@ -74,7 +74,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
-tests: $(VIGIL) $(TEST_BIN) $(FUZZ_BIN)
+tests: $(VIGIL) $(TEST_BIN) $(FUZZ_BIN) $(BENCH_BIN)
 fuzz: $(FUZZ_BIN)
 
 check: tests
