@@ -192,10 +192,10 @@ static vigil_status check_bounds(const struct upd_state *fresh,
                                  uint64_t previous, const char *name,
                                  vigil_error *err)
 {
+    if (p->force) return VIGIL_OK;
     if (fresh->entities == 0)
         return vg_fail(err, VIGIL_EREFUSED, name, 0, NULL,
-                       "parsed to zero entities");
-    if (p->force) return VIGIL_OK;
+                       "parsed to zero entities (--force accepts it)");
     if (previous &&
         (double)fresh->entities < (double)previous * (1.0 - p->max_shrink))
         return vg_fail(err, VIGIL_EREFUSED, name, 0, NULL,

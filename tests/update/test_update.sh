@@ -175,6 +175,17 @@ printf '[un]\nenabled = no\n[ofac-sdn]\nenabled = no\n[ofac-cons]\nenabled = off
 update --data-dir "$T/cfg" --from "$L"
 check "DATA_DIR/sources.conf is read: a disabled source gets no line" [ -z "$(status_of un)" ]
 check "and the sources it leaves alone are still there" [ "$(status_of bis-dpl)" = fetched ]
+mkdir -p "$T/zero/bis-dpl"
+head -n 1 "$L/bis-dpl/dpl.txt" > "$T/zero/bis-dpl/dpl.txt"   # the header alone
+update --data-dir "$T/cfg" --from "$T/zero"
+check "a list that parses to zero entities is refused" [ "$(status_of bis-dpl)" = refused ]
+check "and says so" grep -q "^bis-dpl .*parsed to zero entities" "$T/out"
+update --data-dir "$T/cfg" --from "$T/zero" --force
+check "--force accepts the empty list" [ "$(status_of bis-dpl)" = fetched ]
+check "but an index without any entity is never put in service" [ "$RC" = 3 ]
+check "and the update says why" grep -q "holds no entities" "$T/out"
+info_json "$T/cfg/index.vgi" > "$T/info8"
+check "the index in service still has the full bis-dpl" grep -q "^bis-dpl [1-9][0-9]* $dpl_sha " "$T/info8"
 printf '[un]\nenabeld = no\n' > "$T/cfg/sources.conf"
 update --data-dir "$T/cfg" --from "$L"
 check "a typo in sources.conf is an error with file and line" \
