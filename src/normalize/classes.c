@@ -8,7 +8,8 @@
  * latin words, joined by spaces, in one sorted table (longest first), so
  * "Limited Liability Company", dotted "S.A." and "Sp. z o.o." become one
  * token.  Short forms that are also names ("SA", "AG", "AO", "PT") count
- * as legal forms only in organization names and never as the first word.
+ * as legal forms only in organization names and only on their side of the
+ * name.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,95 +18,101 @@
 #include "norm_internal.h"
 #include "../translit/translit.h"
 
+/* Where a short form that is also a name or a word ("SA", "AG", "AO")
+ * counts as a legal form: only in organization names, and only where it
+ * is written, after the name (Latin forms) or before it (Russian and
+ * Ukrainian forms, "ТОВ Ромашка"). */
+enum legal_place { ANYWHERE, AFTER_NAME, BEFORE_NAME };
+
 struct legal {
     const char *words;  /* latin words joined by one space */
     const char *key;    /* canonical class */
-    bool ambiguous;     /* also a name or a word: organizations only */
+    enum legal_place place;
 };
 
 /* Sorted by words (bsearch). */
 static const struct legal legal_forms[] = {
-    {"ab", "ab", true},
-    {"ag", "jsc", true},
-    {"aktiengesellschaft", "jsc", false},
-    {"ao", "jsc", true},
-    {"as", "jsc", true},
-    {"at", "jsc", true},
-    {"b v", "llc", true},
-    {"bhd", "coltd", true},
-    {"bv", "llc", true},
-    {"cc", "cc", true},
-    {"closed joint stock company", "jsc", false},
-    {"co limited", "coltd", false},
-    {"co ltd", "coltd", false},
-    {"company limited", "coltd", false},
-    {"corp", "corp", false},
-    {"corporation", "corp", false},
-    {"dmcc", "fze", false},
-    {"fgup", "sue", false},
-    {"fop", "sole", true},
-    {"fz llc", "fze", false},
-    {"fzc", "fze", false},
-    {"fzco", "fze", false},
-    {"fze", "fze", false},
-    {"fzllc", "fze", false},
-    {"gmbh", "llc", false},
-    {"gup", "sue", true},
-    {"hoesa", "corp", false},
-    {"inc", "corp", false},
-    {"incorporated", "corp", false},
-    {"ip", "sole", true},
-    {"joint stock company", "jsc", false},
-    {"jsc", "jsc", false},
-    {"jusikhoesa", "coltd", false},
-    {"kg", "lp", true},
-    {"l l c", "llc", false},
-    {"limited", "coltd", false},
-    {"limited liability company", "llc", false},
-    {"limited liability partnership", "llp", false},
-    {"llc", "llc", false},
-    {"llp", "llp", false},
-    {"lp", "lp", true},
-    {"ltd", "coltd", false},
-    {"ltda", "llc", false},
-    {"n v", "jsc", true},
-    {"nao", "jsc", true},
-    {"nv", "jsc", true},
-    {"oao", "jsc", false},
-    {"ojsc", "jsc", false},
-    {"ooo", "llc", false},
-    {"open joint stock company", "jsc", false},
-    {"p l c", "plc", false},
-    {"pao", "jsc", true},
-    {"pat", "jsc", true},
-    {"pjsc", "jsc", false},
-    {"plc", "plc", false},
-    {"prat", "jsc", true},
-    {"private limited", "coltd", false},
-    {"pt", "coltd", true},
-    {"pte ltd", "coltd", false},
-    {"pty ltd", "coltd", false},
-    {"public joint stock company", "jsc", false},
-    {"pvt ltd", "coltd", false},
-    {"s a", "jsc", true},
-    {"s a r l", "llc", false},
-    {"s de r l", "llc", false},
-    {"s p a", "jsc", true},
-    {"s r l", "llc", false},
-    {"s r o", "llc", false},
-    {"sa", "jsc", true},
-    {"sarl", "llc", false},
-    {"sdn bhd", "coltd", false},
-    {"sp z o o", "llc", false},
-    {"spa", "jsc", true},
-    {"srl", "llc", false},
-    {"sro", "llc", false},
-    {"td", "td", true},
-    {"too", "llp", true},
-    {"tov", "llc", true},
-    {"wll", "llc", true},
-    {"yuhanhoesa", "llc", false},
-    {"zao", "jsc", false},
+    {"ab", "ab", AFTER_NAME},
+    {"ag", "jsc", AFTER_NAME},
+    {"aktiengesellschaft", "jsc", ANYWHERE},
+    {"ao", "jsc", BEFORE_NAME},
+    {"as", "jsc", AFTER_NAME},
+    {"at", "jsc", BEFORE_NAME},
+    {"b v", "llc", AFTER_NAME},
+    {"bhd", "coltd", AFTER_NAME},
+    {"bv", "llc", AFTER_NAME},
+    {"cc", "cc", AFTER_NAME},
+    {"closed joint stock company", "jsc", ANYWHERE},
+    {"co limited", "coltd", ANYWHERE},
+    {"co ltd", "coltd", ANYWHERE},
+    {"company limited", "coltd", ANYWHERE},
+    {"corp", "corp", ANYWHERE},
+    {"corporation", "corp", ANYWHERE},
+    {"dmcc", "fze", ANYWHERE},
+    {"fgup", "sue", ANYWHERE},
+    {"fop", "sole", BEFORE_NAME},
+    {"fz llc", "fze", ANYWHERE},
+    {"fzc", "fze", ANYWHERE},
+    {"fzco", "fze", ANYWHERE},
+    {"fze", "fze", ANYWHERE},
+    {"fzllc", "fze", ANYWHERE},
+    {"gmbh", "llc", ANYWHERE},
+    {"gup", "sue", BEFORE_NAME},
+    {"hoesa", "corp", ANYWHERE},
+    {"inc", "corp", ANYWHERE},
+    {"incorporated", "corp", ANYWHERE},
+    {"ip", "sole", BEFORE_NAME},
+    {"joint stock company", "jsc", ANYWHERE},
+    {"jsc", "jsc", ANYWHERE},
+    {"jusikhoesa", "coltd", ANYWHERE},
+    {"kg", "lp", AFTER_NAME},
+    {"l l c", "llc", ANYWHERE},
+    {"limited", "coltd", ANYWHERE},
+    {"limited liability company", "llc", ANYWHERE},
+    {"limited liability partnership", "llp", ANYWHERE},
+    {"llc", "llc", ANYWHERE},
+    {"llp", "llp", ANYWHERE},
+    {"lp", "lp", AFTER_NAME},
+    {"ltd", "coltd", ANYWHERE},
+    {"ltda", "llc", ANYWHERE},
+    {"n v", "jsc", AFTER_NAME},
+    {"nao", "jsc", BEFORE_NAME},
+    {"nv", "jsc", AFTER_NAME},
+    {"oao", "jsc", ANYWHERE},
+    {"ojsc", "jsc", ANYWHERE},
+    {"ooo", "llc", ANYWHERE},
+    {"open joint stock company", "jsc", ANYWHERE},
+    {"p l c", "plc", ANYWHERE},
+    {"pao", "jsc", BEFORE_NAME},
+    {"pat", "jsc", BEFORE_NAME},
+    {"pjsc", "jsc", ANYWHERE},
+    {"plc", "plc", ANYWHERE},
+    {"prat", "jsc", BEFORE_NAME},
+    {"private limited", "coltd", ANYWHERE},
+    {"pt", "coltd", AFTER_NAME},
+    {"pte ltd", "coltd", ANYWHERE},
+    {"pty ltd", "coltd", ANYWHERE},
+    {"public joint stock company", "jsc", ANYWHERE},
+    {"pvt ltd", "coltd", ANYWHERE},
+    {"s a", "jsc", AFTER_NAME},
+    {"s a r l", "llc", ANYWHERE},
+    {"s de r l", "llc", ANYWHERE},
+    {"s p a", "jsc", AFTER_NAME},
+    {"s r l", "llc", ANYWHERE},
+    {"s r o", "llc", ANYWHERE},
+    {"sa", "jsc", AFTER_NAME},
+    {"sarl", "llc", ANYWHERE},
+    {"sdn bhd", "coltd", ANYWHERE},
+    {"sp z o o", "llc", ANYWHERE},
+    {"spa", "jsc", AFTER_NAME},
+    {"srl", "llc", ANYWHERE},
+    {"sro", "llc", ANYWHERE},
+    {"td", "td", BEFORE_NAME},
+    {"too", "llp", BEFORE_NAME},
+    {"tov", "llc", BEFORE_NAME},
+    {"wll", "llc", AFTER_NAME},
+    {"yuhanhoesa", "llc", ANYWHERE},
+    {"zao", "jsc", ANYWHERE},
 };
 
 struct word_key {
@@ -117,7 +124,7 @@ struct word_key {
 /* Low-weight words (names.md §5), sorted.  Matched on latin and on key so
  * that other spellings of the Korean ones ("Chosun", "Muyeok") count too. */
 static const struct word_key generic_words[] = {
-    {"amnokgang", NULL}, {"amrokgang", NULL}, {"bank", NULL},
+    {"amnokgang", NULL}, {"amrokgang", NULL}, {"and", NULL}, {"bank", NULL},
     {"chkholsan", "cholsan"}, {"chollima", NULL}, {"cholsan", NULL},
     {"chongguk", NULL}, {"choson", NULL}, {"chosun", "choson"},
     {"co", "company"}, {"commercial", NULL}, {"company", NULL},
@@ -131,13 +138,13 @@ static const struct word_key generic_words[] = {
     {"joint", NULL}, {"joson", NULL}, {"kholding", "holding"},
     {"kiopso", NULL}, {"kompaniya", "company"}, {"konsol", NULL},
     {"korea", NULL}, {"korean", "korea"}, {"koryo", NULL}, {"kumgang", NULL},
-    {"kwangson", NULL}, {"mansudae", NULL}, {"muyok", NULL}, {"paektu", NULL},
-    {"phyongyang", NULL}, {"pyongyang", NULL}, {"rungra", NULL},
-    {"ryonbong", NULL}, {"ryonhap", NULL}, {"ryugyong", NULL},
-    {"services", NULL}, {"shipping", NULL}, {"stroy", NULL},
-    {"taedong", NULL}, {"tanchon", NULL}, {"technology", NULL},
-    {"torgovyy", NULL}, {"trade", NULL}, {"trading", NULL}, {"unhaeng", NULL},
-    {"venture", NULL}, {"yonhap", NULL},
+    {"kwangson", NULL}, {"mansudae", NULL}, {"muyok", NULL}, {"of", NULL},
+    {"paektu", NULL}, {"phyongyang", NULL}, {"pyongyang", NULL},
+    {"rungra", NULL}, {"ryonbong", NULL}, {"ryonhap", NULL},
+    {"ryugyong", NULL}, {"services", NULL}, {"shipping", NULL},
+    {"stroy", NULL}, {"taedong", NULL}, {"tanchon", NULL},
+    {"technology", NULL}, {"the", NULL}, {"torgovyy", NULL}, {"trade", NULL},
+    {"trading", NULL}, {"unhaeng", NULL}, {"venture", NULL}, {"yonhap", NULL},
 };
 
 /* Particles (never dropped, weigh little), sorted. */
@@ -233,8 +240,10 @@ static size_t match_legal(const struct norm_work *work, size_t i,
                                         VG_ARRAY_LEN(legal_forms),
                                         sizeof(legal_forms[0]), compare_legal);
         if (!l) continue;
-        if (l->ambiguous && (i == 0 || !organization_schema(work->schema)))
+        if (l->place != ANYWHERE && !organization_schema(work->schema))
             continue;
+        if (l->place == AFTER_NAME && i == 0) continue;
+        if (l->place == BEFORE_NAME && i + k >= work->count) continue;
         *found = l;
         return k;
     }
@@ -356,6 +365,12 @@ vigil_status norm_finish(struct norm_work *work, const char *text,
             t->cls = p->fixed_cls;
             t->flags = p->flags;
             vg_strlcpy(key, p->fixed_key, sizeof(key));
+            if (t->cls == NORM_GENERIC) { /* keyed like its English word */
+                unsigned ignored = 0;
+                norm_key(p->fixed_key, key, sizeof(key), &ignored);
+                const char *g = generic_key(p->fixed_key, key);
+                if (g) vg_strlcpy(key, g, sizeof(key));
+            }
             t->latin = p->latin;
         } else if (span) {
             t->cls = NORM_LEGAL_FORM;

@@ -9,13 +9,18 @@
  *      Magomed, Husayn ~ Hussein, Oleksandr ~ Aleksandr) from a table;
  *   3. "Abdul"-type prefixes: "abdul" + the key of the rest, so the joined
  *      "Abdulaziz" keys like "Abdel" + "Aziz";
- *   4. the Korean strict key (korean_key.c) when the token reads as Korean;
+ *   4. the Korean strict key (korean_key.c) when the token reads as Korean,
+ *      else the pinyin/Wade-Giles key (chinese_key.c) when it reads as
+ *      Chinese;
  *   5. orthographic folds of Slavic and Arabic romanizations (x -> ks,
- *      -iy/-ij/-ii -> i, ou -> u, ee -> i, q -> k, -off -> -ov, ...), after
- *      which steps 2 and 4 are tried again on the result, and doubled
- *      letters are collapsed.
- * Korean-looking tokens skip step 5: its folds would damage them (j is a
- * consonant in Korean, a glide in German and Polish spellings of Russian).
+ *      -iy/-ij/-ii -> i, ou -> u, ee -> i, q -> k, -off -> -ov, ...), then
+ *      the family table again on the result; doubled letters collapse.
+ * Korean and Chinese tokens skip step 5: its folds would damage them (j is
+ * a consonant in Korean, a glide in German and Polish spellings of
+ * Russian).  Before step 5 the Korean layer is retried once with q, ck and
+ * x rewritten (Tariq then keys like Tarik, which reads as Korean); it is
+ * not retried after the vowel folds of step 5: measured on the lists,
+ * that mostly merged unrelated Arabic and Western names.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -140,15 +145,57 @@ static bool word_splice(struct word *w, size_t i, size_t n, const char *with)
     return true;
 }
 
-static void replace_all(struct word *w, const char *from, const char *to)
+struct rewrite {
+    const char *from;
+    const char *to;
+};
+
+/* Spellings of one sound, rewritten wherever they occur (names.md §2-3). */
+static const struct rewrite letter_rules[] = {
+    {"dzh", "j"},   /* Dzhamal = Jamal */
+    {"tsch", "ch"}, /* German Tsch, French Tch */
+    {"tch", "ch"},  {"sch", "sh"},
+    {"x", "ks"},    /* Alexander = Aleksandr */
+    {"q", "k"},     /* Tariq = Tarik */
+    {"ck", "k"},    {"ph", "f"},  /* Mustapha = Mustafa */
+    {"w", "v"},     /* German Iwanow, Persian Vahid = Wahid */
+    {"gue", "ge"},  /* French Serguei */
+    {"gui", "gi"},  {"ou", "u"},  /* French ou, Arabic Mahmoud */
+    {"oo", "u"},    /* Mahmood */
+    {"ee", "i"},    /* Rasheed */
+};
+
+/* Glides, after the letters: Iouri -> iuri -> yuri. */
+static const struct rewrite glide_rules[] = {
+    {"iya", "ya"},  /* Nataliya = Natalya */
+    {"iia", "ya"},  /* ICAO Nataliia */
+    {"iu", "yu"},   /* ICAO Iurii */
+};
+
+/* One left-to-right pass applying the first matching rule at each
+ * position; the result replaces w. */
+static void rewrite_pass(struct word *w, const struct rewrite *rules,
+                         size_t count)
 {
-    size_t n = strlen(from), m = strlen(to);
-    for (size_t i = 0; i + n <= w->len;) {
-        if (memcmp(w->s + i, from, n) == 0 && word_splice(w, i, n, to))
-            i += m;
-        else
-            i++;
+    char out[NORM_MAX_WORD];
+    size_t at = 0;
+    for (size_t i = 0; i < w->len && at + 3 < sizeof(out);) {
+        const struct rewrite *hit = NULL;
+        size_t n = 0;
+        for (size_t r = 0; r < count && !hit; r++) {
+            if (rules[r].from[0] != w->s[i]) continue;
+            n = strlen(rules[r].from);
+            if (!strncmp(w->s + i, rules[r].from, n)) hit = &rules[r];
+        }
+        if (!hit) {
+            out[at++] = w->s[i++];
+            continue;
+        }
+        for (const char *t = hit->to; *t; t++) out[at++] = *t;
+        i += n;
     }
+    out[at] = '\0';
+    word_set(w, out);
 }
 
 static bool ends_with(const struct word *w, const char *suffix)
@@ -174,22 +221,8 @@ static void replace_start(struct word *w, const char *from, const char *to)
 /* Slavic and Arabic romanization folds (names.md §2, §3). */
 static void fold_orthography(struct word *w)
 {
-    replace_all(w, "dzh", "j");     /* Dzhamal = Jamal */
-    replace_all(w, "tsch", "ch");   /* German Tsch, French Tch */
-    replace_all(w, "tch", "ch");
-    replace_all(w, "sch", "sh");
-    replace_all(w, "x", "ks");      /* Alexander = Aleksandr */
-    replace_all(w, "q", "k");       /* Tariq = Tarik */
-    replace_all(w, "ck", "k");
-    replace_all(w, "ph", "f");      /* Mustapha = Mustafa */
-    replace_all(w, "gue", "ge");    /* French Serguei */
-    replace_all(w, "gui", "gi");
-    replace_all(w, "ou", "u");      /* French ou, Arabic Mahmoud */
-    replace_all(w, "oo", "u");      /* Mahmood */
-    replace_all(w, "ee", "i");      /* Rasheed */
-    replace_all(w, "iya", "ya");    /* Nataliya = Natalya */
-    replace_all(w, "iia", "ya");    /* ICAO Nataliia */
-    replace_all(w, "iu", "yu");     /* ICAO Iurii */
+    rewrite_pass(w, letter_rules, VG_ARRAY_LEN(letter_rules));
+    rewrite_pass(w, glide_rules, VG_ARRAY_LEN(glide_rules));
     for (size_t i = 1; i + 1 < w->len; i++) /* Natalia = Natalya */
         if (w->s[i] == 'i' && w->s[i + 1] == 'a' && !is_vowel(w->s[i - 1]))
             w->s[i] = 'y';
@@ -200,27 +233,25 @@ static void fold_orthography(struct word *w)
         if ((w->s[i] == 'y' || w->s[i] == 'i') && w->s[i + 1] == 'e' &&
             is_vowel(w->s[i - 1]))
             word_splice(w, i, 1, "");
-    replace_end(w, "iy", "i");
-    replace_end(w, "ij", "i");
-    replace_end(w, "ii", "i");
-    replace_end(w, "yy", "i");
-    replace_end(w, "yj", "i");
-    replace_end(w, "off", "ov");
-    replace_end(w, "eff", "ev");
-    replace_end(w, "ow", "ov");
-    replace_end(w, "ew", "ev");
-    replace_end(w, "ah", "a");      /* Abdullah = Abdulla, Fatimah */
+    static const struct rewrite endings[] = {
+        {"iy", "i"}, {"ij", "i"}, {"ii", "i"}, {"yy", "i"}, {"yj", "i"},
+        {"ej", "ei"}, {"aj", "ai"}, /* Sergej, Nikolaj */
+        {"off", "ov"}, {"eff", "ev"}, {"ow", "ov"}, {"ew", "ev"},
+        {"ah", "a"},  /* Abdullah = Abdulla, Fatimah */
+    };
+    for (size_t i = 0; i < VG_ARRAY_LEN(endings); i++)
+        replace_end(w, endings[i].from, endings[i].to);
     if (w->len > 2 && w->s[w->len - 1] == 'y' && !is_vowel(w->s[w->len - 2]))
         w->s[w->len - 1] = 'i';     /* Yury, Dmitry */
     for (size_t i = 1; i < w->len; i++) /* Sergey, Nikolay: y closing */
         if (w->s[i] == 'y' && is_vowel(w->s[i - 1]) &&
             (i + 1 == w->len || !is_vowel(w->s[i + 1])))
             w->s[i] = 'i';
-    for (size_t i = 0; i + 1 < w->len; i++) /* doubled letters */
-        if (w->s[i] == w->s[i + 1]) {
-            word_splice(w, i, 1, "");
-            i--;
-        }
+    size_t at = 0; /* doubled letters */
+    for (size_t i = 0; i < w->len; i++)
+        if (at == 0 || w->s[i] != w->s[at - 1]) w->s[at++] = w->s[i];
+    w->s[at] = '\0';
+    w->len = at;
 }
 
 static void key_from(const char *s, char *out, size_t size, unsigned *flags,
@@ -263,19 +294,23 @@ static void key_from(const char *s, char *out, size_t size, unsigned *flags,
         *flags |= NORM_F_KOREAN;
         return;
     }
+    if (norm_chinese_key(s, out, size)) return;
     struct word w;
+    /* letters Korean spellings never use, written as those they do:
+     * Tariq reads like Tarik, Qasim like Kasim */
+    static const struct rewrite foreign_letters[] = {
+        {"q", "k"}, {"ck", "k"}, {"x", "ks"},
+    };
     word_set(&w, s);
-    fold_orthography(&w);
-    fixed = family_key(w.s);
-    if (fixed) {
-        vg_strlcpy(out, fixed, size);
-        return;
-    }
-    if (norm_korean_key(w.s, out, size)) {
+    rewrite_pass(&w, foreign_letters, VG_ARRAY_LEN(foreign_letters));
+    if (strcmp(w.s, s) && norm_korean_key(w.s, out, size)) {
         *flags |= NORM_F_KOREAN;
         return;
     }
-    vg_strlcpy(out, w.s, size);
+    word_set(&w, s);
+    fold_orthography(&w);
+    fixed = family_key(w.s);
+    vg_strlcpy(out, fixed ? fixed : w.s, size);
 }
 
 void norm_key(const char *latin, char *out, size_t size, unsigned *flags)

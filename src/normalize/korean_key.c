@@ -8,9 +8,12 @@
  * pieces first, wins.  Each piece maps to a key piece on its own, so the key
  * of a joined given name is the concatenation of its syllables' keys
  * ("jongun" = "jong" + "un").  Consonants fold to the voiced letter (k, g,
- * kk, kh -> g; ch, j -> j; t, d, th -> d; p, b, ph -> b; l, r -> r): the
+ * kk -> g; ch, j, tch -> j; t, d, th -> d; p, b, ph -> b; sh -> s): the
  * voiced choice keeps "n" + "g..." and "ng" + vowel equal, so where a
- * syllable boundary falls does not change the key.  Vowels fold the
+ * syllable boundary falls does not change the key.  r and l stay apart
+ * (every system writes ㄹ as r opening a syllable and l closing one), and
+ * sh is Korean only in "shi": folding them would merge Salim with Sarim,
+ * Shah with Sa, for nothing.  Vowels fold the
  * systems' spellings of one jamo (eo, o -> o; eu, u, oo -> u; yeo, yo ->
  * yo; oe, oi, we, wae -> we; ui, ee -> i), and u before final ng or l
  * folds to o, the informal "Sung", "Chung", "Chul" of 성, 정, 철.  Whole
@@ -23,62 +26,93 @@
 #include "norm_internal.h"
 
 #define NORM_KOREAN_MAX 4 /* syllables in one token */
+#define NORM_KOREAN_PLAIN 2 /* longer tokens need a Korean mark */
 
 struct piece {
     const char *spell;
     const char *key;
+    unsigned char spell_len, key_len;
 };
+
+#define PIECE(spell, key) {spell, key, sizeof(spell) - 1, sizeof(key) - 1}
 
 /* Longest spellings first: the parser takes the first that fits. */
 static const struct piece initials[] = {
-    {"tch", "j"}, {"chh", "j"}, {"kk", "g"}, {"tt", "d"}, {"pp", "b"},
-    {"ss", "s"}, {"jj", "j"}, {"ch", "j"}, {"th", "d"}, {"ph", "b"},
-    {"sh", "s"}, {"rh", "r"}, {"k", "g"}, {"g", "g"}, {"n", "n"},
-    {"d", "d"}, {"t", "d"}, {"r", "r"}, {"l", "r"}, {"m", "m"},
-    {"b", "b"}, {"p", "b"}, {"s", "s"}, {"j", "j"}, {"h", "h"},
-    {"", ""},
+    PIECE("tch", "j"), PIECE("chh", "j"), PIECE("kk", "g"), PIECE("tt", "d"),
+    PIECE("pp", "b"), PIECE("ss", "s"), PIECE("jj", "j"), PIECE("ch", "j"),
+    PIECE("th", "d"), PIECE("ph", "b"), PIECE("sh", "s"), PIECE("rh", "r"),
+    PIECE("k", "g"), PIECE("g", "g"), PIECE("n", "n"), PIECE("d", "d"),
+    PIECE("t", "d"), PIECE("r", "r"), PIECE("l", "l"), PIECE("m", "m"),
+    PIECE("b", "b"), PIECE("p", "b"), PIECE("s", "s"), PIECE("j", "j"),
+    PIECE("h", "h"), PIECE("", ""),
 };
 
 static const struct piece vowels[] = {
-    {"yeo", "yo"}, {"yae", "yae"}, {"wae", "we"}, {"weo", "wo"},
-    {"eui", "i"}, {"yoo", "yu"}, {"ae", "ae"}, {"ya", "ya"}, {"eo", "o"},
-    {"ye", "ye"}, {"yo", "yo"}, {"wa", "wa"}, {"oe", "we"}, {"wo", "wo"},
-    {"we", "we"}, {"wi", "wi"}, {"yu", "yu"}, {"eu", "u"}, {"ui", "i"},
-    {"oo", "u"}, {"ee", "i"}, {"a", "a"}, {"e", "e"}, {"o", "o"},
-    {"u", "u"}, {"i", "i"},
+    PIECE("yeo", "yo"), PIECE("yae", "yae"), PIECE("wae", "we"),
+    PIECE("weo", "wo"), PIECE("eui", "i"), PIECE("yoo", "yu"),
+    PIECE("ae", "ae"), PIECE("ya", "ya"), PIECE("eo", "o"), PIECE("ye", "ye"),
+    PIECE("yo", "yo"), PIECE("wa", "wa"), PIECE("oe", "we"), PIECE("wo", "wo"),
+    PIECE("we", "we"), PIECE("wi", "wi"), PIECE("yu", "yu"), PIECE("eu", "u"),
+    PIECE("ui", "i"), PIECE("oo", "u"), PIECE("ee", "i"), PIECE("a", "a"),
+    PIECE("e", "e"), PIECE("o", "o"), PIECE("u", "u"), PIECE("i", "i"),
+};
+
+/* Spellings of a vowel that only occur before a closing ng: Young, Joung. */
+static const struct piece vowels_before_ng[] = {
+    PIECE("you", "yo"), PIECE("ou", "o"),
 };
 
 static const struct piece finals[] = {
-    {"ng", "ng"}, {"k", "g"}, {"n", "n"}, {"l", "r"}, {"m", "m"},
-    {"p", "b"}, {"t", "d"},
+    PIECE("ng", "ng"), PIECE("k", "g"), PIECE("n", "n"), PIECE("l", "l"),
+    PIECE("m", "m"), PIECE("p", "b"), PIECE("t", "d"),
 };
 
 /* Whole-token spellings the rules cannot reach: the South's dropped
  * initial r (Lee, Yu, Im, No, Yang for Ri, Ryu, Rim, Ro, Ryang), English
- * spellings (Rhee, Whang) and "Joe", which the rules would read as 최. */
+ * spellings (Rhee, Whang) and "Joe", which the rules would read as 최.
+ * Sorted by spelling. */
 static const struct piece surnames[] = {
-    {"i", "ri"}, {"im", "rim"}, {"joe", "jo"}, {"lee", "ri"}, {"li", "ri"},
-    {"lim", "rim"}, {"lyu", "ryu"}, {"no", "ro"}, {"noh", "ro"},
-    {"rhee", "ri"}, {"rhie", "ri"}, {"ri", "ri"}, {"rim", "rim"},
-    {"ro", "ro"}, {"roh", "ro"}, {"ryang", "ryang"}, {"ryoo", "ryu"},
-    {"ryu", "ryu"}, {"whang", "hwang"}, {"yang", "ryang"}, {"yee", "ri"},
-    {"yi", "ri"}, {"yim", "rim"}, {"yoo", "ryu"}, {"you", "ryu"},
-    {"yu", "ryu"},
+    PIECE("i", "ri"), PIECE("im", "rim"), PIECE("joe", "jo"),
+    PIECE("lee", "ri"), PIECE("li", "ri"), PIECE("lim", "rim"),
+    PIECE("lyu", "ryu"), PIECE("no", "ro"), PIECE("noh", "ro"),
+    PIECE("rhee", "ri"), PIECE("rhie", "ri"), PIECE("ri", "ri"),
+    PIECE("rim", "rim"), PIECE("ro", "ro"), PIECE("roh", "ro"),
+    PIECE("ryang", "ryang"), PIECE("ryoo", "ryu"), PIECE("ryu", "ryu"),
+    PIECE("whang", "hwang"), PIECE("yang", "ryang"), PIECE("yee", "ri"),
+    PIECE("yi", "ri"), PIECE("yim", "rim"), PIECE("yoo", "ryu"),
+    PIECE("you", "ryu"), PIECE("yu", "ryu"),
 };
 
+/* The key being written, and which (position, syllable count) states are
+ * known to fail, so that backtracking stays linear in practice. */
 struct key_out {
     char *data;
     size_t len;
     size_t size;
+    const char *base;
+    int syllables;      /* of the parse that succeeded */
+    unsigned char failed[NORM_MAX_WORD];
 };
 
-static bool put(struct key_out *out, const char *s)
+static bool put(struct key_out *out, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (out->len + n >= out->size) return false;
     memcpy(out->data + out->len, s, n);
     out->len += n;
     out->data[out->len] = '\0';
+    return true;
+}
+
+static void rewind_to(struct key_out *out, size_t mark)
+{
+    out->len = mark;
+    out->data[mark] = '\0';
+}
+
+static bool fits(const char *s, const struct piece *p)
+{
+    for (size_t i = 0; i < p->spell_len; i++) /* stops at s's NUL */
+        if (s[i] != p->spell[i]) return false;
     return true;
 }
 
@@ -88,17 +122,12 @@ static bool is_vowel_letter(char c)
            c == 'y' || c == 'w';
 }
 
-static bool starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 static bool parse_from(const char *s, int syllables, struct key_out *out);
 
 /* After the vowel: optional silent h or r (Ahn, Oh, Park), optional final,
  * then the rest of the token. */
-static bool parse_coda(const char *s, const char *vowel_key, int syllables,
-                       struct key_out *out)
+static bool parse_coda(const char *s, const struct piece *vowel,
+                       int syllables, struct key_out *out)
 {
     size_t mark = out->len;
     /* "Oh", "Roh", "Ahn", "Kahng", "Bahk": h closing a syllable is silent;
@@ -106,72 +135,96 @@ static bool parse_coda(const char *s, const char *vowel_key, int syllables,
     if (s[0] == 'h' && (s[1] == '\0' || !strcmp(s + 1, "n") ||
                         !strcmp(s + 1, "ng") || !strcmp(s + 1, "k")))
         s++;
-    else if (s[0] == 'r' && !strcmp(s + 1, "k") && !strcmp(vowel_key, "a"))
+    else if (s[0] == 'r' && !strcmp(s + 1, "k") && !strcmp(vowel->key, "a"))
         s++;
     for (size_t i = 0; i < VG_ARRAY_LEN(finals); i++) {
-        if (!starts_with(s, finals[i].spell)) continue;
-        const char *rest = s + strlen(finals[i].spell);
+        const struct piece *f = &finals[i];
+        if (!fits(s, f)) continue;
         /* u before ng or l: the informal Sung, Chung, Chul of 성 정 철 */
-        bool to_o = (finals[i].key[0] == 'n' && finals[i].key[1] == 'g') ||
-                    finals[i].key[0] == 'r';
-        out->len = mark;
-        out->data[mark] = '\0';
-        const char *vk = vowel_key;
-        if (to_o && !strcmp(vk, "u")) vk = "o";
-        else if (to_o && !strcmp(vk, "yu")) vk = "yo";
-        if (put(out, vk) && put(out, finals[i].key) &&
-            parse_from(rest, syllables + 1, out))
+        const char *vk = vowel->key;
+        size_t vl = vowel->key_len;
+        if (f->key[0] == 'l' || f->key_len == 2) {
+            if (!strcmp(vk, "u")) vk = "o";
+            else if (!strcmp(vk, "yu")) vk = "yo";
+        } else if (f->key[0] == 'g' && !strcmp(vk, "yu")) {
+            vk = "yo"; /* Hyuk: 혁 */
+        }
+        if (put(out, vk, vl) && put(out, f->key, f->key_len) &&
+            parse_from(s + f->spell_len, syllables + 1, out))
             return true;
+        rewind_to(out, mark);
     }
-    out->len = mark;
-    out->data[mark] = '\0';
-    return put(out, vowel_key) && parse_from(s, syllables + 1, out);
+    return put(out, vowel->key, vowel->key_len) &&
+           parse_from(s, syllables + 1, out);
 }
-
-/* Spellings of a vowel that only occur before a closing ng: Young, Joung. */
-static const struct piece vowels_before_ng[] = {{"you", "yo"}, {"ou", "o"}};
 
 static bool parse_vowel(const char *s, int syllables, struct key_out *out)
 {
+    if (!is_vowel_letter(s[0])) return false;
     size_t mark = out->len;
     for (size_t i = 0; i < VG_ARRAY_LEN(vowels_before_ng); i++) {
-        const char *rest = s + strlen(vowels_before_ng[i].spell);
-        if (starts_with(s, vowels_before_ng[i].spell) &&
-            starts_with(rest, "ng"))
-            return parse_coda(rest, vowels_before_ng[i].key, syllables, out);
+        const struct piece *v = &vowels_before_ng[i];
+        if (fits(s, v) && s[v->spell_len] == 'n' && s[v->spell_len + 1] == 'g')
+            return parse_coda(s + v->spell_len, v, syllables, out);
     }
     /* Choi, Choy: oi and oy close a syllable (else "o" + next syllable) */
-    if ((starts_with(s, "oi") || starts_with(s, "oy")) &&
+    if (s[0] == 'o' && (s[1] == 'i' || s[1] == 'y') &&
         (s[2] == '\0' || !is_vowel_letter(s[2]))) {
-        if (put(out, "we") && parse_from(s + 2, syllables + 1, out))
+        if (put(out, "we", 2) && parse_from(s + 2, syllables + 1, out))
             return true;
-        out->len = mark;
-        out->data[mark] = '\0';
+        rewind_to(out, mark);
     }
     for (size_t i = 0; i < VG_ARRAY_LEN(vowels); i++) {
-        if (!starts_with(s, vowels[i].spell)) continue;
-        if (parse_coda(s + strlen(vowels[i].spell), vowels[i].key, syllables,
-                       out))
+        if (!fits(s, &vowels[i])) continue;
+        if (parse_coda(s + vowels[i].spell_len, &vowels[i], syllables, out))
             return true;
-        out->len = mark;
-        out->data[mark] = '\0';
+        rewind_to(out, mark);
     }
     return false;
 }
 
 static bool parse_from(const char *s, int syllables, struct key_out *out)
 {
-    if (*s == '\0') return syllables > 0;
+    if (*s == '\0') {
+        out->syllables = syllables;
+        return syllables > 0;
+    }
     if (syllables >= NORM_KOREAN_MAX) return false;
+    size_t pos = (size_t)(s - out->base);
+    if (out->failed[pos] & (1u << syllables)) return false;
     size_t mark = out->len;
     for (size_t i = 0; i < VG_ARRAY_LEN(initials); i++) {
-        if (!starts_with(s, initials[i].spell)) continue;
-        if (put(out, initials[i].key) &&
-            parse_vowel(s + strlen(initials[i].spell), syllables, out))
+        const struct piece *in = &initials[i];
+        if (!fits(s, in)) continue;
+        const char *after = s + in->spell_len;
+        const char *key = in->key;
+        /* sh only in shi, shwi (MR 시, 쉬); elsewhere it is not Korean */
+        if (in->spell_len == 2 && s[0] == 's' && s[1] == 'h' &&
+            after[0] != 'i' && !(after[0] == 'w' && after[1] == 'i'))
+            continue;
+        /* ㄹ opens a syllable as r; l only after a final l (Chollima)
+         * and in the informal Lyong (룡), which is r */
+        if (key[0] == 'l') {
+            if (after[0] == 'y') key = "r";
+            else if (syllables == 0 || s[-1] != 'l') continue;
+        }
+        if (put(out, key, in->key_len) && parse_vowel(after, syllables, out))
             return true;
-        out->len = mark;
-        out->data[mark] = '\0';
+        rewind_to(out, mark);
     }
+    out->failed[pos] |= (unsigned char)(1u << syllables);
+    return false;
+}
+
+/* Spellings found in Korean romanization and rare in Western or Arabic
+ * names: three- and four-syllable tokens need one to count as Korean
+ * ("Chongchongang", "Mansudae" do; "Natalya", "General" do not). */
+static bool korean_mark(const char *s)
+{
+    static const char *const marks[] = {"ng", "eo", "eu", "ae", "oe",
+                                        "yo", "yu", "wo"};
+    for (size_t i = 0; i < VG_ARRAY_LEN(marks); i++)
+        if (strstr(s, marks[i])) return true;
     return false;
 }
 
@@ -184,16 +237,22 @@ bool norm_korean_key(const char *s, char *out, size_t size)
 {
     if (size == 0) return false;
     out[0] = '\0';
-    for (const char *p = s; *p; p++)
-        if (*p < 'a' || *p > 'z') return false;
+    size_t len = 0;
+    for (const char *p = s; *p; p++, len++) /* no Korean spelling uses these */
+        if (*p < 'a' || *p > 'z' || *p == 'f' || *p == 'q' || *p == 'v' ||
+            *p == 'x' || *p == 'z')
+            return false;
+    if (len >= NORM_MAX_WORD) return false;
     const struct piece *sur = bsearch(s, surnames, VG_ARRAY_LEN(surnames),
                                       sizeof(surnames[0]), compare_piece);
     if (sur) {
         vg_strlcpy(out, sur->key, size);
         return true;
     }
-    struct key_out key = {out, 0, size};
-    if (parse_from(s, 0, &key)) return true;
+    struct key_out key = {.data = out, .len = 0, .size = size, .base = s};
+    if (parse_from(s, 0, &key) &&
+        (key.syllables <= NORM_KOREAN_PLAIN || korean_mark(s)))
+        return true;
     out[0] = '\0';
     return false;
 }

@@ -22,7 +22,9 @@ struct norm_part {
     char *latin;             /* arena; lowercase ASCII letters and digits */
     const char *path;        /* static string */
     const char *fixed_key;   /* set by a script stage that already knows the
-                                class of the word (Hangul "주식회사") */
+                                class of the word (Hangul "주식회사"): the
+                                key, or for a generic word the English word
+                                whose key it takes (贸易 -> "trade") */
     enum norm_script script;
     enum norm_class fixed_cls;
     unsigned flags;
@@ -48,6 +50,11 @@ void norm_key(const char *latin, char *out, size_t size, unsigned *flags);
  * syllables (List, McCune-Reischauer without marks, Revised, common
  * informal spellings); false otherwise. */
 bool norm_korean_key(const char *s, char *out, size_t size);
+
+/* The key of a Chinese name part written in pinyin or Wade-Giles (Zhang
+ * and Chang, Xu and Hsu meet), when the token shows a mark of either
+ * system and reads as its syllables; false otherwise. */
+bool norm_chinese_key(const char *s, char *out, size_t size);
 
 /* --------------------------------------------------------- classes */
 

@@ -292,59 +292,89 @@ static vigil_status hangul_piece(struct norm_work *work, const struct run *r,
     return VIGIL_OK;
 }
 
-/* Hangul company words: 주식회사 and friends, alone or stuck to a name. */
-static const struct {
+/* Words that Korean company names stick to the name without a space:
+ * legal forms (with their class) and generic words (classified later by
+ * their latin, like any generic word).  "조선광선은행" -> 조선 | 광선 | 은행. */
+enum { AT_FRONT = 1, AT_BACK = 2 };
+static const struct hangul_word {
     uint32_t cps[4];
     size_t n;
-    const char *key;
-    enum norm_class cls;
+    unsigned where;
+    const char *legal_key; /* NULL: not a legal form */
 } hangul_words[] = {
-    {{0xC8FC, 0xC2DD, 0xD68C, 0xC0AC}, 4, "coltd", NORM_LEGAL_FORM}, /* 주식회사 */
-    {{0xC720, 0xD55C, 0xD68C, 0xC0AC}, 4, "llc", NORM_LEGAL_FORM},   /* 유한회사 */
-    {{0xCD1D, 0xD68C, 0xC0AC}, 3, "corp", NORM_LEGAL_FORM},          /* 총회사 */
-    {{0xD68C, 0xC0AC}, 2, "corp", NORM_LEGAL_FORM},                  /* 회사 */
+    {{0xC8FC, 0xC2DD, 0xD68C, 0xC0AC}, 4, AT_FRONT | AT_BACK, "coltd"}, /* 주식회사 */
+    {{0xC720, 0xD55C, 0xD68C, 0xC0AC}, 4, AT_FRONT | AT_BACK, "llc"},   /* 유한회사 */
+    {{0xCD1D, 0xD68C, 0xC0AC}, 3, AT_BACK, "corp"},                     /* 총회사 */
+    {{0xD68C, 0xC0AC}, 2, AT_BACK, "corp"},                             /* 회사 */
+    {{0xC870, 0xC120}, 2, AT_FRONT, NULL},                              /* 조선 */
+    {{0xACE0, 0xB824}, 2, AT_FRONT, NULL},                              /* 고려 */
+    {{0xC740, 0xD589}, 2, AT_BACK, NULL},                               /* 은행 */
+    {{0xBB34, 0xC5ED}, 2, AT_BACK, NULL},                               /* 무역 */
+    {{0xCD1D, 0xAD6D}, 2, AT_BACK, NULL},                               /* 총국 */
+    {{0xAE30, 0xC5C5, 0xC18C}, 3, AT_BACK, NULL},                       /* 기업소 */
+    {{0xB828, 0xD569}, 2, AT_BACK, NULL},                               /* 련합 */
+    {{0xC5F0, 0xD569}, 2, AT_BACK, NULL},                               /* 연합 */
+    {{0xD569, 0xC601}, 2, AT_BACK, NULL},                               /* 합영 */
+    {{0xAC74, 0xC124}, 2, AT_BACK, NULL},                               /* 건설 */
 };
 
-static vigil_status hangul_fixed(struct norm_work *work, const struct run *r,
-                                 size_t from, size_t to, const char *key,
-                                 enum norm_class cls)
+struct piece_span {
+    size_t from, to;
+    const char *legal_key;
+};
+
+static vigil_status hangul_word_part(struct norm_work *work,
+                                     const struct run *r,
+                                     const struct piece_span *p)
 {
-    VG_TRY(hangul_piece(work, r, from, to, true));
-    struct norm_part *p = last_part(work);
-    if (p) {
-        p->fixed_key = key;
-        p->fixed_cls = cls;
-        p->flags &= ~(unsigned)NORM_F_JOINED;
+    VG_TRY(hangul_piece(work, r, p->from, p->to, true));
+    struct norm_part *part = last_part(work);
+    if (part && p->legal_key) {
+        part->fixed_key = p->legal_key;
+        part->fixed_cls = NORM_LEGAL_FORM;
     }
     return VIGIL_OK;
+}
+
+/* The known word at position `at` of r (front or back), or NULL. */
+static const struct hangul_word *word_at(const struct run *r, size_t from,
+                                         size_t to, unsigned where)
+{
+    for (size_t w = 0; w < VG_ARRAY_LEN(hangul_words); w++) {
+        const struct hangul_word *hw = &hangul_words[w];
+        if (!(hw->where & where) || to - from < hw->n) continue;
+        size_t at = where == AT_FRONT ? from : to - hw->n;
+        if (!memcmp(r->cps + at, hw->cps, hw->n * sizeof(uint32_t)))
+            return hw;
+    }
+    return NULL;
 }
 
 static vigil_status hangul_org(struct norm_work *work, const struct run *r)
 {
     /* "(주)", "㈜": the abbreviation of 주식회사 */
     if (r->n == 1 && r->cps[0] == 0xC8FC &&
-        (r->parens || (r->orig_len == 3 && !memcmp(r->orig, "\xE3\x88\x9C", 3))))
-        return hangul_fixed(work, r, 0, 1, "coltd", NORM_LEGAL_FORM);
-    for (size_t w = 0; w < VG_ARRAY_LEN(hangul_words); w++) {
-        size_t k = hangul_words[w].n;
-        if (r->n < k) continue;
-        bool head = !memcmp(r->cps, hangul_words[w].cps, k * sizeof(uint32_t));
-        bool tail = !head && !memcmp(r->cps + r->n - k, hangul_words[w].cps,
-                                     k * sizeof(uint32_t));
-        if (!head && !tail) continue;
-        if (r->n == k)
-            return hangul_fixed(work, r, 0, k, hangul_words[w].key,
-                                hangul_words[w].cls);
-        if (head) {
-            VG_TRY(hangul_fixed(work, r, 0, k, hangul_words[w].key,
-                                hangul_words[w].cls));
-            return hangul_piece(work, r, k, r->n, true);
-        }
-        VG_TRY(hangul_piece(work, r, 0, r->n - k, true));
-        return hangul_fixed(work, r, r->n - k, r->n, hangul_words[w].key,
-                            hangul_words[w].cls);
+        (r->parens || (r->orig_len == 3 && !memcmp(r->orig, "\xE3\x88\x9C", 3)))) {
+        struct piece_span p = {0, 1, "coltd"};
+        return hangul_word_part(work, r, &p);
     }
-    return hangul_piece(work, r, 0, r->n, true);
+    struct piece_span front[4], back[4];
+    size_t nf = 0, nb = 0, from = 0, to = r->n;
+    const struct hangul_word *hw;
+    while (nf < VG_ARRAY_LEN(front) && to - from > 0 &&
+           (hw = word_at(r, from, to, AT_FRONT))) {
+        front[nf++] = (struct piece_span){from, from + hw->n, hw->legal_key};
+        from += hw->n;
+    }
+    while (nb < VG_ARRAY_LEN(back) && to - from > 0 &&
+           (hw = word_at(r, from, to, AT_BACK))) {
+        back[nb++] = (struct piece_span){to - hw->n, to, hw->legal_key};
+        to -= hw->n;
+    }
+    for (size_t i = 0; i < nf; i++) VG_TRY(hangul_word_part(work, r, &front[i]));
+    if (to > from) VG_TRY(hangul_piece(work, r, from, to, true));
+    for (size_t i = nb; i > 0; i--) VG_TRY(hangul_word_part(work, r, &back[i - 1]));
+    return VIGIL_OK;
 }
 
 static bool person_split(vigil_schema schema, size_t syllables)
@@ -388,17 +418,106 @@ static vigil_status cyrillic_run(struct norm_work *work, const struct run *r,
                     ukr ? "Ukrainian" : "Russian (BGN/PCGN)", r->parens);
 }
 
-/* Han: one token per character (Chinese names), pinyin without tones. */
+static const char path_arabic[] = "Arabic";
+
+static bool has_prefix(const uint32_t *cps, size_t n, const uint32_t *prefix,
+                       size_t k)
+{
+    return n >= k && !memcmp(cps, prefix, k * sizeof(uint32_t));
+}
+
+/* Arabic: the article ال splits off as "al" ("التكريتي" -> al tikriti,
+ * as the lists write AL-TIKRITI); "عبدال..." becomes abd + al + rest,
+ * which norm_finish() keys like "Abdul" + rest. */
+static vigil_status arabic_run(struct norm_work *work, const struct run *r)
+{
+    static const uint32_t article[] = {0x0627, 0x0644};
+    static const uint32_t abd_al[] = {0x0639, 0x0628, 0x062F, 0x0627, 0x0644};
+    static const uint32_t allah[] = {0x0627, 0x0644, 0x0644, 0x0647};
+    uint32_t word[MAX_WORD_CPS];
+    size_t n = VG_MIN(r->n, MAX_WORD_CPS);
+    memcpy(word, r->cps, n * sizeof(uint32_t));
+    n = tl_arabic_fold(word, n);
+    size_t start = 0;
+    if (n > 6 && has_prefix(word, n, abd_al, 5)) {
+        VG_TRY(add_part(work, r->orig, r->orig_len, "abd", NORM_SCRIPT_ARABIC,
+                        path_arabic, false));
+        VG_TRY(add_part(work, r->orig, r->orig_len, "al", NORM_SCRIPT_ARABIC,
+                        path_arabic, false));
+        start = 5;
+    } else if (n > 3 && has_prefix(word, n, article, 2) &&
+               !(n == 4 && has_prefix(word, n, allah, 4))) {
+        VG_TRY(add_part(work, r->orig, r->orig_len, "al", NORM_SCRIPT_ARABIC,
+                        path_arabic, false));
+        start = 2;
+    }
+    char latin[NORM_MAX_WORD];
+    tl_arabic_latin(word + start, n - start, latin, sizeof(latin));
+    return add_part(work, r->orig, r->orig_len, latin, NORM_SCRIPT_ARABIC,
+                    path_arabic, r->parens);
+}
+
+/* Han words of company names, longest first: legal forms by class, and
+ * generic words by the English word whose class and key they take. */
+static const struct han_word {
+    uint32_t cps[6];
+    size_t n;
+    enum norm_class cls;
+    const char *key;
+} han_words[] = {
+    {{0x80A1, 0x4EFD, 0x6709, 0x9650, 0x516C, 0x53F8}, 6, NORM_LEGAL_FORM, "jsc"},
+    {{0x6709, 0x9650, 0x8D23, 0x4EFB, 0x516C, 0x53F8}, 6, NORM_LEGAL_FORM, "llc"},
+    {{0x6709, 0x9650, 0x8CAC, 0x4EFB, 0x516C, 0x53F8}, 6, NORM_LEGAL_FORM, "llc"},
+    {{0x6709, 0x9650, 0x516C, 0x53F8}, 4, NORM_LEGAL_FORM, "coltd"}, /* 有限公司 */
+    {{0x682A, 0x5F0F, 0x4F1A, 0x793E}, 4, NORM_LEGAL_FORM, "jsc"},   /* 株式会社 */
+    {{0x682A, 0x5F0F, 0x6703, 0x793E}, 4, NORM_LEGAL_FORM, "jsc"},
+    {{0x8FDB, 0x51FA, 0x53E3}, 3, NORM_GENERIC, "export"},          /* 进出口 */
+    {{0x9032, 0x51FA, 0x53E3}, 3, NORM_GENERIC, "export"},
+    {{0x516C, 0x53F8}, 2, NORM_LEGAL_FORM, "corp"},                 /* 公司 */
+    {{0x4F1A, 0x793E}, 2, NORM_LEGAL_FORM, "corp"},                 /* 会社 */
+    {{0x6703, 0x793E}, 2, NORM_LEGAL_FORM, "corp"},
+    {{0x96C6, 0x56E2}, 2, NORM_GENERIC, "group"},                   /* 集团 */
+    {{0x96C6, 0x5718}, 2, NORM_GENERIC, "group"},
+    {{0x8D38, 0x6613}, 2, NORM_GENERIC, "trade"},                   /* 贸易 */
+    {{0x8CBF, 0x6613}, 2, NORM_GENERIC, "trade"},
+    {{0x56FD, 0x9645}, 2, NORM_GENERIC, "international"},           /* 国际 */
+    {{0x570B, 0x969B}, 2, NORM_GENERIC, "international"},
+    {{0x5B9E, 0x4E1A}, 2, NORM_GENERIC, "industry"},                /* 实业 */
+    {{0x5BE6, 0x696D}, 2, NORM_GENERIC, "industry"},
+};
+
+static const char path_han[] = "Chinese (pinyin)";
+
+static vigil_status han_piece(struct norm_work *work, const struct run *r,
+                              size_t from, size_t to)
+{
+    char latin[NORM_MAX_WORD];
+    const char *orig;
+    size_t len;
+    tl_transform(TL_HAN, r->cps + from, to - from, latin, sizeof(latin));
+    hangul_span(r, from, to, &orig, &len);
+    return add_part(work, orig, len, latin, NORM_SCRIPT_HAN, path_han, false);
+}
+
+/* Han: one token per character (Chinese names), pinyin without tones;
+ * company words ("有限公司", "贸易") one token each. */
 static vigil_status han_run(struct norm_work *work, const struct run *r)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        char latin[NORM_MAX_WORD];
-        const char *orig;
-        size_t len;
-        tl_transform(TL_HAN, r->cps + i, 1, latin, sizeof(latin));
-        hangul_span(r, i, i + 1, &orig, &len);
-        VG_TRY(add_part(work, orig, len, latin, NORM_SCRIPT_HAN,
-                        "Chinese (pinyin)", false));
+    for (size_t i = 0; i < r->n;) {
+        const struct han_word *hit = NULL;
+        for (size_t w = 0; w < VG_ARRAY_LEN(han_words) && !hit; w++)
+            if (r->n - i >= han_words[w].n &&
+                !memcmp(r->cps + i, han_words[w].cps,
+                        han_words[w].n * sizeof(uint32_t)))
+                hit = &han_words[w];
+        size_t n = hit ? hit->n : 1;
+        size_t before = work->count;
+        VG_TRY(han_piece(work, r, i, i + n));
+        if (hit && work->count > before) {
+            last_part(work)->fixed_key = hit->key;
+            last_part(work)->fixed_cls = hit->cls;
+        }
+        i += n;
     }
     return VIGIL_OK;
 }
@@ -440,7 +559,7 @@ vigil_status norm_split_unicode(struct norm_work *work, const char *text,
             VG_TRY(han_run(work, r));
             break;
         case NORM_SCRIPT_ARABIC:
-            VG_TRY(other_run(work, r, "Arabic"));
+            VG_TRY(arabic_run(work, r));
             break;
         default:
             VG_TRY(other_run(work, r, "ICU Any-Latin"));

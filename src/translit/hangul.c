@@ -70,6 +70,7 @@ static void assimilate(struct syllable *prev, struct syllable *cur,
     if (cur->l == L_R) {
         if (prev->f == F_N) {
             prev->f = F_L;                     /* 천리마 chollima */
+            *initial_override = "l";
         } else if (prev->f == F_K || prev->f == F_P || prev->f == F_T ||
                    prev->f == F_M || prev->f == F_NG) {
             *initial_override = "n";           /* 압록 amnok */

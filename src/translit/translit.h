@@ -48,6 +48,18 @@ size_t tl_cyrillic_korean(const uint32_t *cps, size_t n, char *out,
  * Пак, Ли, Чхве, Цой, ...). */
 bool tl_cyrillic_korean_surname(const uint32_t *cps, size_t n);
 
+/* ------------------------------------------------------------- Arabic */
+
+/* In place: the letter folds of names.md §3 (alef forms -> ا, ة -> ه,
+ * ى ی ئ -> ي, ک -> ك, ؤ -> و), Arabic-Indic digits -> ASCII, and removal
+ * of tatweel, hamza, harakat, Quranic marks and ZWNJ.  Returns the new
+ * length. */
+size_t tl_arabic_fold(uint32_t *cps, size_t n);
+
+/* Latin for one folded Arabic word: a table of common name words (محمد ->
+ * "muhammad"), else the consonant skeleton with guessed vowels. */
+size_t tl_arabic_latin(const uint32_t *cps, size_t n, char *out, size_t size);
+
 /* ---------------------------------------------------------------- ICU */
 
 enum tl_transform {

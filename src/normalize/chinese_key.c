@@ -1,0 +1,169 @@
+/*
+ * chinese_key.c — one key for the pinyin and Wade-Giles spellings of a
+ * Chinese name (Zhang ~ Chang, Xu ~ Hsu, Zhou ~ Chou, Zeng ~ Tseng,
+ * Xiaoping ~ Hsiao-p'ing).
+ *
+ * A token that shows a mark of either system (zh, x, q, z, c; hs, ts, tz,
+ * -ih, -ieh, -ien; uo, ong, iang, ao) and reads as 1-4 syllables of it is
+ * rewritten syllable by syllable into Wade-Giles without apostrophes
+ * (names.md §4), and each syllable then gets the Korean strict key when it
+ * has one, else stays as it is.  Going through Wade-Giles and the Korean
+ * consonant fold makes "Chang" (WG, or Korean 장) and "Zhang" meet, and
+ * keying per syllable keeps a joined given name equal to its parts.
+ * Tokens without such a mark are left to the Slavic and Arabic folds
+ * ("Yulia", "Natalia" read as pinyin too, but are not Chinese).
+ */
+#include <string.h>
+
+#include "norm_internal.h"
+
+#define MAX_SYLLABLES 4
+
+static const char *const pinyin_initials[] = {
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
+    "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", "",
+};
+
+static const char *const pinyin_finals[] = {
+    "iang", "iong", "uang", "ueng", "ang", "eng", "ong", "ian", "iao", "ing",
+    "uai", "uan", "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu",
+    "in", "ua", "uo", "ui", "un", "ue", "a", "o", "e", "i", "u",
+};
+
+static const char *const wg_initials[] = {
+    "ch", "hs", "ts", "tz", "ss", "sh", "p", "m", "f", "t", "n", "l", "k",
+    "h", "j", "s", "y", "w", "",
+};
+
+static const char *const wg_finals[] = {
+    "iang", "iung", "uang", "erh", "ang", "eng", "ung", "ien", "ieh", "iao",
+    "ing", "uai", "uan", "uei", "ai", "ei", "ao", "ou", "an", "en", "ih",
+    "ia", "iu", "in", "ua", "uo", "ui", "un", "a", "o", "e", "i", "u",
+};
+
+struct syllable {
+    const char *initial;
+    const char *final;
+};
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    while (*prefix)
+        if (*s++ != *prefix++) return false;
+    return true;
+}
+
+/* pinyin: j q x only before i or u (ü); "i" alone only after a consonant
+ * other than j q x; finals that must start a syllable take y/w in pinyin. */
+static bool pinyin_pair(const char *ini, const char *fin)
+{
+    bool palatal = !strcmp(ini, "j") || !strcmp(ini, "q") || !strcmp(ini, "x");
+    if (palatal) return fin[0] == 'i' || fin[0] == 'u';
+    if (ini[0] == '\0') return fin[0] == 'a' || fin[0] == 'o' || fin[0] == 'e';
+    return true;
+}
+
+static int parse(const char *s, const char *const *initials, size_t ni,
+                 const char *const *finals, size_t nf, bool pinyin,
+                 struct syllable *out, int count)
+{
+    if (*s == '\0') return count;
+    if (count >= MAX_SYLLABLES) return -1;
+    for (size_t i = 0; i < ni; i++) {
+        if (!starts_with(s, initials[i])) continue;
+        const char *after = s + strlen(initials[i]);
+        for (size_t f = 0; f < nf; f++) {
+            if (!starts_with(after, finals[f])) continue;
+            if (pinyin && !pinyin_pair(initials[i], finals[f])) continue;
+            out[count].initial = initials[i];
+            out[count].final = finals[f];
+            int got = parse(after + strlen(finals[f]), initials, ni, finals, nf,
+                            pinyin, out, count + 1);
+            if (got > 0) return got;
+        }
+    }
+    return -1;
+}
+
+/* One pinyin syllable in Wade-Giles (apostrophes dropped). */
+static void pinyin_to_wg(const struct syllable *syl, char *out, size_t size)
+{
+    static const struct {
+        const char *pinyin, *wg;
+    } whole[] = {
+        {"zhi", "chih"}, {"chi", "chih"}, {"shi", "shih"}, {"ri", "jih"},
+        {"zi", "tzu"},   {"ci", "tzu"},   {"si", "ssu"},   {"er", "erh"},
+        {"ge", "ko"},    {"ke", "ko"},    {"he", "ho"},    {"yi", "i"},
+        {"you", "yu"},   {"yan", "yen"},  {"ye", "yeh"},   {"yong", "yung"},
+    };
+    char joined[16];
+    vg_strlcpy(joined, syl->initial, sizeof(joined));
+    vg_strlcpy(joined + strlen(joined), syl->final,
+               sizeof(joined) - strlen(joined));
+    for (size_t i = 0; i < VG_ARRAY_LEN(whole); i++)
+        if (!strcmp(joined, whole[i].pinyin)) {
+            vg_strlcpy(out, whole[i].wg, size);
+            return;
+        }
+    static const struct {
+        const char *pinyin, *wg;
+    } initials[] = {
+        {"b", "p"}, {"d", "t"}, {"g", "k"}, {"zh", "ch"}, {"j", "ch"},
+        {"q", "ch"}, {"x", "hs"}, {"z", "ts"}, {"c", "ts"}, {"r", "j"},
+    }, finals[] = {
+        {"ong", "ung"}, {"iong", "iung"}, {"ian", "ien"}, {"ie", "ieh"},
+        {"ui", "uei"},
+    };
+    const char *ini = syl->initial, *fin = syl->final;
+    for (size_t i = 0; i < VG_ARRAY_LEN(initials); i++)
+        if (!strcmp(ini, initials[i].pinyin)) ini = initials[i].wg;
+    for (size_t i = 0; i < VG_ARRAY_LEN(finals); i++)
+        if (!strcmp(fin, finals[i].pinyin)) fin = finals[i].wg;
+    vg_strlcpy(out, ini, size);
+    vg_strlcpy(out + strlen(out), fin, size - strlen(out));
+}
+
+static bool has_mark(const char *s)
+{
+    static const char *const marks[] = {
+        "zh", "x", "q", "z", "hs", "ts", "tz", "ieh", "ien", "uo", "ong",
+        "iang", "ao",
+    };
+    for (size_t i = 0; i < VG_ARRAY_LEN(marks); i++)
+        if (strstr(s, marks[i])) return true;
+    size_t n = strlen(s);
+    if (n >= 2 && !strcmp(s + n - 2, "ih")) return true;
+    for (const char *c = s; (c = strchr(c, 'c')); c++)
+        if (c[1] != 'h') return true;
+    return false;
+}
+
+bool norm_chinese_key(const char *s, char *out, size_t size)
+{
+    if (size == 0 || !has_mark(s)) return false;
+    struct syllable syl[MAX_SYLLABLES];
+    bool pinyin = true;
+    int n = parse(s, pinyin_initials, VG_ARRAY_LEN(pinyin_initials),
+                  pinyin_finals, VG_ARRAY_LEN(pinyin_finals), true, syl, 0);
+    if (n <= 0) {
+        pinyin = false;
+        n = parse(s, wg_initials, VG_ARRAY_LEN(wg_initials), wg_finals,
+                  VG_ARRAY_LEN(wg_finals), false, syl, 0);
+    }
+    if (n <= 0) return false;
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        char wg[16], key[NORM_MAX_WORD];
+        if (pinyin) {
+            pinyin_to_wg(&syl[i], wg, sizeof(wg));
+        } else {
+            vg_strlcpy(wg, syl[i].initial, sizeof(wg));
+            vg_strlcpy(wg + strlen(wg), syl[i].final, sizeof(wg) - strlen(wg));
+        }
+        if (!norm_korean_key(wg, key, sizeof(key))) vg_strlcpy(key, wg, sizeof(key));
+        size_t len = strlen(out);
+        if (len + strlen(key) + 1 > size) return false;
+        memcpy(out + len, key, strlen(key) + 1);
+    }
+    return true;
+}
