@@ -133,6 +133,37 @@ static vigil_status check_values(const struct check *c)
     return VIGIL_OK;
 }
 
+static bool posted(const vigil_index *ix, uint32_t term, uint32_t name)
+{
+    uint32_t n;
+    const uint32_t *p = idx_term_postings(ix, term, &n);
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (p[mid] < name) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && p[lo] == name;
+}
+
+/* Each token's term is a token term whose postings hold the token's name. */
+static vigil_status check_token_terms(const struct check *c)
+{
+    const vigil_index *ix = c->ix;
+    for (uint32_t name = 0; name < ix->name_count; name++) {
+        uint32_t first = ix->names[name].token_start,
+                 end = ix->names[name + 1].token_start;
+        for (uint32_t i = first; i < end; i++) {
+            uint32_t term = ix->tokens[i].term;
+            if (!(ix->terms[term].flags & IDX_TERM_TOKEN) ||
+                !posted(ix, term, name))
+                return bad(c, IDX_SEC_TOKENS, i,
+                           "token's name missing from its term's postings");
+        }
+    }
+    return VIGIL_OK;
+}
+
 static vigil_status check_names(const struct check *c)
 {
     const vigil_index *ix = c->ix;
@@ -239,5 +270,6 @@ vigil_status vigil_index_verify(const vigil_index *ix, vigil_error *err)
     VG_TRY(check_values(&c));
     VG_TRY(check_names(&c));
     VG_TRY(check_terms(&c));
+    VG_TRY(check_token_terms(&c));
     return check_deletions(&c);
 }

@@ -1,5 +1,6 @@
 /* Reads everything an open index offers through every accessor, the way
- * the matcher and the result printer do.  Used by the corruption tests and
+ * the matcher and the result printer do, and reseals damaged bytes (so that
+ * open accepts them and the accessors meet the damage).  Used by the corruption tests and
  * the index_load fuzz target: on a damaged file it must neither crash nor
  * hang nor read outside the map (ASan).  Returns a checksum of what it read
  * so that the compiler cannot drop the reads. */
@@ -8,7 +9,7 @@
 
 #include <string.h>
 
-#include "index/index.h"
+#include "index/format.h"
 
 static uint64_t walk_mix(uint64_t h, const char *s)
 {
@@ -105,6 +106,29 @@ __attribute__((unused)) static uint64_t walk_index(const vigil_index *ix)
     if (vigil_index_lookup(ix, "", &e) == VIGIL_OK) h += e;
     idx_term_neighbours(ix, "", 0, 2, walk_count, &h);
     return h;
+}
+
+/* Recomputes checksum and header check, as a writer with a bug (or an
+ * attacker) would, so that open accepts the damage. */
+__attribute__((unused)) static void walk_reseal(unsigned char *data,
+                                                size_t size)
+{
+    if (size < IDX_HEADER_SIZE) return;
+    struct idx_header h;
+    memcpy(&h, data, sizeof(h));
+    uint64_t sum = 0;
+    for (size_t pos = IDX_HEADER_SIZE; pos < size; pos += IDX_CHECKSUM_BLOCK)
+        sum = vg_hash64(data + pos,
+                        size - pos < IDX_CHECKSUM_BLOCK ? size - pos
+                                                        : IDX_CHECKSUM_BLOCK,
+                        sum);
+    h.checksum = sum;
+    size_t count = h.section_count;
+    if (IDX_HEADER_SIZE + count * sizeof(struct idx_section) > size)
+        count = (size - IDX_HEADER_SIZE) / sizeof(struct idx_section);
+    h.head_check = idx_head_check(
+        &h, (const struct idx_section *)(data + IDX_HEADER_SIZE), count);
+    memcpy(data, &h, sizeof(h));
 }
 
 #endif

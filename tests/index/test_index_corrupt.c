@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#include "index/format.h"
 #include "index_fixture.h"
 #include "index_walk.h"
 
@@ -129,25 +128,6 @@ static void every_flipped_byte_is_caught(void **state)
     free(copy);
 }
 
-/* Recomputes checksum and header check, as a writer with a bug (or an
- * attacker) would, so that open accepts the damage. */
-static void reseal(unsigned char *data, size_t size)
-{
-    struct idx_header h;
-    memcpy(&h, data, sizeof(h));
-    uint64_t sum = 0;
-    for (size_t pos = IDX_HEADER_SIZE; pos < size; pos += IDX_CHECKSUM_BLOCK)
-        sum = vg_hash64(data + pos,
-                        size - pos < IDX_CHECKSUM_BLOCK ? size - pos
-                                                        : IDX_CHECKSUM_BLOCK,
-                        sum);
-    h.checksum = sum;
-    h.head_check = idx_head_check(
-        &h, (const struct idx_section *)(data + IDX_HEADER_SIZE),
-        h.section_count);
-    memcpy(data, &h, sizeof(h));
-}
-
 /* Damage behind a valid checksum: open accepts it, every accessor stays in
  * bounds (ASan), and most of it is reported by verify. */
 static void resealed_damage_stays_in_bounds(void **state)
@@ -162,7 +142,7 @@ static void resealed_damage_stays_in_bounds(void **state)
         for (size_t v = 0; v < sizeof(values); v++) {
             memcpy(copy, env->good, env->size);
             copy[pos] ^= values[v];
-            reseal(copy, env->size);
+            walk_reseal(copy, env->size);
             write_bytes(env->scratch, copy, env->size);
             vigil_status verified;
             try_open(env->scratch, &verified);
@@ -196,7 +176,7 @@ static void section_table_lies_are_refused(void **state)
                 if (field == 0) sec->offset = offsets[k];
                 else if (field == 1) sec->length = offsets[k];
                 else sec->id = (uint32_t)offsets[k];
-                reseal(copy, env->size);
+                walk_reseal(copy, env->size);
                 write_bytes(env->scratch, copy, env->size);
                 vigil_status verified;
                 vigil_status st = try_open(env->scratch, &verified);
@@ -272,7 +252,7 @@ static void corrupt_message_names_file_and_section(void **state)
     struct idx_section *table = (struct idx_section *)(copy + IDX_HEADER_SIZE);
     for (size_t s = 0; s < h->section_count; s++)
         if (table[s].id == IDX_SEC_NAMES) table[s].length += 3;
-    reseal(copy, env->size);
+    walk_reseal(copy, env->size);
     write_bytes(env->scratch, copy, env->size);
     vigil_error err = {0};
     vigil_index *ix = NULL;
