@@ -90,13 +90,13 @@ void srv_api_metrics(struct srv_call *call, struct srv_reply *reply)
 
 vigil_status srv_screen(struct srv_call *call, const vigil_index *index,
                         const vigil_entity *query, const vigil_match_options *options,
-                        vigil_results **out, vigil_error *err)
+                        double threshold, vigil_results **out, vigil_error *err)
 {
     vigil_status st = vigil_match(index, query, options, out, err);
     if (st != VIGIL_OK) return st;
     size_t n = vigil_results_count(*out), matches = 0;
     for (size_t i = 0; i < n; i++)
-        if (vigil_results_hit(*out, i)->match) matches++;
+        if (vigil_results_hit(*out, i)->score >= threshold) matches++;
     srv_metrics_screened(&call->server->metrics, n, matches);
     call->results += n;
     return VIGIL_OK;

@@ -106,7 +106,8 @@ void srv_api_screen(struct srv_call *call, struct srv_reply *reply)
         struct srv_index_ref *ref = srv_holder_acquire(call->server->holder);
         vigil_results *results = NULL;
         vigil_error err;
-        vigil_status st = srv_screen(call, ref->index, query, &options, &results, &err);
+        vigil_status st = srv_screen(call, ref->index, query, &options, options.threshold,
+                                     &results, &err);
         if (st == VIGIL_OK) {
             json_t *out = json_object();
             const char *id = srv_param(call, "id");
@@ -189,7 +190,8 @@ static bool run_batch(struct srv_call *call, struct batch *b, const json_t *quer
         }
         vigil_results *results = NULL;
         vigil_error err;
-        vigil_status st = srv_screen(call, b->index, query, &b->options, &results, &err);
+        vigil_status st = srv_screen(call, b->index, query, &b->options, b->threshold,
+                                     &results, &err);
         if (st != VIGIL_OK) {
             char text[VIGIL_ERROR_MESSAGE_SIZE + 400];
             vigil_error_format(&err, text, sizeof(text));

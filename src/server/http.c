@@ -495,6 +495,7 @@ int srv_http_start(struct srv_server *server, unsigned *bound_port)
      * 503 instead of resetting them; beyond that the kernel queue waits. */
     unsigned headroom = config->max_connections / 4 > 16 ? config->max_connections / 4 : 16;
     struct MHD_OptionItem options[] = {
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, server}, /* first: see MHD */
         {MHD_OPTION_SOCK_ADDR, 0, &addr},
         {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)(config->max_connections + headroom), NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)config->timeout, NULL},
@@ -502,7 +503,6 @@ int srv_http_start(struct srv_server *server, unsigned *bound_port)
         {MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, server},
         {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, server},
-        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, server},
         {config->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
          (intptr_t)config->threads, NULL},
         {MHD_OPTION_END, 0, NULL},

@@ -305,7 +305,8 @@ static json_t *reconcile_one(struct srv_call *call, const vigil_index *index,
     options.threshold = RECONCILE_FLOOR;
     vigil_results *results = NULL;
     vigil_error err;
-    vigil_status st = srv_screen(call, index, query, &options, &results, &err);
+    vigil_status st = srv_screen(call, index, query, &options, VIGIL_DEFAULT_THRESHOLD,
+                                 &results, &err);
     if (st != VIGIL_OK) {
         *status = srv_http_status(st);
         vigil_error_format(&err, why, size);

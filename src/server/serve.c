@@ -4,10 +4,10 @@
  *
  * Invariant: SIGHUP, SIGTERM and SIGINT are blocked in every thread and
  * taken synchronously by the main thread (sigwait), so signal handling is
- * ordinary code: SIGHUP reloads the index, SIGTERM/SIGINT stop accepting,
- * wait for the requests in flight (at most --timeout seconds; a second
- * signal cuts the wait short) and exit 0.  Nothing runs in a signal
- * handler.
+ * ordinary code: SIGHUP reopens the access log and reloads the index;
+ * SIGTERM/SIGINT stop accepting, wait for the requests in flight (at most
+ * --timeout seconds; a second signal cuts the wait short) and exit 0.
+ * Nothing runs in a signal handler.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -209,6 +209,17 @@ static int open_log(struct srv_server *server)
     return 0;
 }
 
+/* SIGHUP also reopens the access log file, for log rotation; dup2 swaps
+ * the descriptor in one step, so concurrent writers never see it closed. */
+static void reopen_log(struct srv_server *server)
+{
+    if (server->log_fd <= STDERR_FILENO) return;
+    int fd = open(server->config.access_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0) return;   /* keep writing to the old file */
+    dup2(fd, server->log_fd);
+    close(fd);
+}
+
 static void log_event(struct srv_server *server, const char *event, const char *detail)
 {
     char now[40];
@@ -238,6 +249,7 @@ static void run(struct srv_server *server, const sigset_t *signals)
         if (sigwait(signals, &sig) != 0) continue;
         if (sig == SIGHUP) {
             struct srv_reload_report report;
+            reopen_log(server);
             srv_reload(server, "SIGHUP", &report);
             continue;
         }

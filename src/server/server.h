@@ -102,7 +102,7 @@ struct srv_metrics {
     atomic_uint_fast64_t latency_sum_us[SRV_METRIC_ROUTES];
     atomic_uint_fast64_t queries;   /* query entities screened */
     atomic_uint_fast64_t hits;      /* hits returned */
-    atomic_uint_fast64_t matches;   /* hits at or above the threshold */
+    atomic_uint_fast64_t matches;   /* hits at or above their threshold */
 };
 
 void srv_metrics_request(struct srv_metrics *m, size_t route, unsigned status,
@@ -213,10 +213,11 @@ const char *srv_header(const struct srv_call *call, const char *name);
 vigil_status srv_reload(struct srv_server *server, const char *trigger,
                         struct srv_reload_report *report);
 
-/* Runs one query; counts it for /metrics and call->results. */
+/* Runs one query; counts it for /metrics (hits scoring at or above
+ * `threshold` count as matches) and in call->results. */
 vigil_status srv_screen(struct srv_call *call, const vigil_index *index,
                         const vigil_entity *query,
-                        const vigil_match_options *options,
+                        const vigil_match_options *options, double threshold,
                         vigil_results **out, vigil_error *err);
 
 /* ------------------------------------------------------------ endpoints */

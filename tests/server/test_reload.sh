@@ -108,6 +108,14 @@ code=$(http GET "/v1/screen?name=Farhad+Karimi")
 check "after the reload the new entity is found" jqt '.results[0].id == "p-9"'
 check "readyz reports 6 entities" [ "$(curl -s -m 5 "$BASE/readyz" | jq .entities)" = 6 ]
 
+# Log rotation: rename the log away, SIGHUP, and the server writes anew.
+mv "$T/access.log" "$T/access.log.1"
+kill -HUP "$SERVER_PID"
+sleep 0.3
+curl -s -m 5 -o /dev/null "$BASE/healthz"
+sleep 0.1
+check "SIGHUP reopens a rotated access log" jqs 'any(.path == "/healthz")' "$T/access.log"
+
 stop_server
 status=$?
 check "the server exits 0 on SIGTERM" [ "$status" = 0 ]
