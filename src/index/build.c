@@ -62,6 +62,12 @@ bool idx_map_put(struct idx_map *map, uint64_t key, uint32_t value)
     return true;
 }
 
+void idx_map_clear(struct idx_map *map)
+{
+    if (map->cap) memset(map->slots, 0, map->cap * sizeof(*map->slots));
+    map->count = 0;
+}
+
 void idx_map_free(struct idx_map *map)
 {
     vg_free(map->slots);
@@ -377,22 +383,20 @@ static vigil_status load_one(void *ctx, const vigil_entity *entity)
     return VIGIL_OK;
 }
 
-/* Forgets every entity from `first` on (a failed load) and rebuilds the id
- * map, which has no deletion. */
-static vigil_status rollback(vigil_builder *b, size_t first, size_t props,
-                             size_t datasets)
+/* Forgets every entity from `first` on (a failed load) and refills the id
+ * map, which has no deletion, in its own room: fewer entries than it held,
+ * so this cannot run out of memory. */
+static void rollback(vigil_builder *b, size_t first, size_t props,
+                     size_t datasets)
 {
     b->entity_count = first;
     b->prop_count = props;
     b->dataset_count = datasets;
-    idx_map_free(&b->by_id);
+    idx_map_clear(&b->by_id);
     for (size_t i = 0; i < b->entity_count; i++) {
         const struct idx_bentity *e = &b->entities[i];
-        if (!idx_map_put(&b->by_id, (uint64_t)e->source << 32 | e->id,
-                         (uint32_t)i))
-            return VIGIL_ENOMEM;
+        idx_map_put(&b->by_id, (uint64_t)e->source << 32 | e->id, (uint32_t)i);
     }
-    return VIGIL_OK;
 }
 
 vigil_status vigil_builder_load(vigil_builder *b, const char *path,
@@ -427,9 +431,7 @@ vigil_status vigil_builder_load(vigil_builder *b, const char *path,
     if (st != VIGIL_OK) {
         b->source_count = sources;
         b->current_source = prev_source;
-        if (rollback(b, first, props, datasets) != VIGIL_OK)
-            st = vg_fail(err, VIGIL_ENOMEM, path, 0, NULL,
-                         "out of memory undoing a failed load");
+        rollback(b, first, props, datasets);
         return st;
     }
     local.accepted -= VG_MIN(local.accepted, lc.refused);

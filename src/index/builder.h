@@ -29,6 +29,8 @@ struct idx_map {
 bool idx_map_get(const struct idx_map *map, uint64_t key, uint32_t *value);
 /* Inserts or overwrites; false on ENOMEM. */
 bool idx_map_put(struct idx_map *map, uint64_t key, uint32_t value);
+/* Empties the map, keeping its room. */
+void idx_map_clear(struct idx_map *map);
 void idx_map_free(struct idx_map *map);
 
 struct idx_intern_slot {

@@ -242,6 +242,29 @@ static void join_term_finds_a_split_name(void **state)
         assert_false(posting_has(ix, term, i));
 }
 
+/* "Co., Ltd." is one legal-form token whose key is its canonical class, and
+ * that key is a term like any other; a legal form joins nothing. */
+static void legal_forms_are_terms_of_their_class(void **state)
+{
+    const vigil_index *ix = ((struct env *)*state)->ix;
+    uint32_t o1 = lookup(ix, "o-1");
+    uint32_t name = name_of(ix, o1, "Bluefinch Maritime Trading Co., Ltd.");
+    struct idx_name n;
+    idx_name_get(ix, name, &n);
+    struct idx_token t, prev;
+    idx_name_token(ix, name, n.token_count - 1, &t);
+    idx_name_token(ix, name, n.token_count - 2, &prev);
+    assert_int_equal(t.cls, NORM_LEGAL_FORM);
+    assert_string_equal(t.key, "coltd");
+    uint32_t term;
+    assert_true(idx_term_find(ix, "coltd", 5, &term));
+    assert_int_equal(term, t.term);
+    assert_true(posting_has(ix, term, name));
+    char joined[128];
+    snprintf(joined, sizeof(joined), "%s%s", prev.key, t.key);
+    assert_false(idx_term_find(ix, joined, strlen(joined), &term));
+}
+
 struct collected {
     uint32_t terms[64];
     size_t count;
@@ -604,6 +627,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_token_is_a_term_with_its_name, setup, teardown),
         cmocka_unit_test_setup_teardown(postings_are_ascending_and_df_counts_names, setup, teardown),
         cmocka_unit_test_setup_teardown(join_term_finds_a_split_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(legal_forms_are_terms_of_their_class, setup, teardown),
         cmocka_unit_test_setup_teardown(neighbours_find_one_and_two_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(evidence_is_normalized_at_build, setup, teardown),
         cmocka_unit_test_setup_teardown(verify_accepts_a_good_index, setup, teardown),
