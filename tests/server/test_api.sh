@@ -51,6 +51,11 @@ check "a chunked body over --max-body is a 413" [ "$code" = 413 ]
 code=$(http POST /v1/match -H 'Content-Type: application/json' --data-binary @"$T/b100.json")
 check "the server answers normally after refusing bodies" [ "$code" = 200 ]
 
+long=$(head -c 4097 /dev/zero | tr '\0' a)
+code=$(http GET "/v1/screen?name=$long")
+check "a name over 4096 bytes is a 400" [ "$code" = 400 ]
+check "the 400 says the value is too long" jqt '.error.status == 400 and (.error.message | test("too long"))'
+
 code=$(curl -s -m 5 -I -o /dev/null -w '%{http_code}' "$BASE/v1/screen?name=Ivan")
 check "HEAD on a GET endpoint answers 200" [ "$code" = 200 ]
 
