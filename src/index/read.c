@@ -178,7 +178,7 @@ size_t idx_entity_countries(const vigil_index *ix, uint32_t entity, char *out,
     uint32_t first, n = ENTITY_RANGE(ix, entity, country_start,
                                      ix->country_count, &first);
     size_t k = VG_MIN((size_t)n, max);
-    memcpy(out, ix->countries + 2 * (size_t)first, 2 * k);
+    if (k) memcpy(out, ix->countries + 2 * (size_t)first, 2 * k);
     return k;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include "index_fixture.h"
@@ -353,6 +354,68 @@ static void neighbours_find_one_and_two_typos(void **state)
     assert_int_equal(c.count, 0);
 }
 
+/* collect_term without cmocka asserts, which must not run off the main
+ * thread. */
+static bool collect_quietly(void *ctx, uint32_t term)
+{
+    struct collected *c = ctx;
+    if (c->count < 64) c->terms[c->count++] = term;
+    return true;
+}
+
+/* One pass of reads whose result depends on every answer. */
+static uint64_t read_everything(const vigil_index *ix)
+{
+    uint64_t h = 0;
+    for (uint32_t name = 0; name < idx_name_count(ix); name++) {
+        struct idx_name n;
+        idx_name_get(ix, name, &n);
+        for (uint32_t i = 0; i < n.token_count; i++) {
+            struct idx_token t;
+            idx_name_token(ix, name, i, &t);
+            struct collected c = {0};
+            idx_term_neighbours(ix, t.key, strlen(t.key), 2, collect_quietly, &c);
+            for (size_t k = 0; k < c.count; k++) h = h * 31 + c.terms[k];
+            uint32_t e;
+            vigil_index_lookup(ix, vigil_index_entity_id(ix, n.entity), &e);
+            h = h * 7 + e + idx_term_df(ix, t.term);
+        }
+    }
+    return h;
+}
+
+struct reader_job {
+    const vigil_index *ix;
+    uint64_t result;
+};
+
+static void *reader_thread(void *arg)
+{
+    struct reader_job *job = arg;
+    for (int round = 0; round < 20; round++) {
+        uint64_t h = read_everything(job->ix);
+        if (round > 0 && h != job->result) job->result = 0;
+        else job->result = h;
+    }
+    return NULL;
+}
+
+static void accessors_are_reentrant_across_threads(void **state)
+{
+    const vigil_index *ix = ((struct env *)*state)->ix;
+    uint64_t expected = read_everything(ix);
+    struct reader_job jobs[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (struct reader_job){ix, 0};
+        assert_int_equal(pthread_create(&threads[i], NULL, reader_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        assert_true(jobs[i].result == expected);
+    }
+}
+
 static void evidence_is_normalized_at_build(void **state)
 {
     const vigil_index *ix = ((struct env *)*state)->ix;
@@ -394,6 +457,31 @@ static void verify_accepts_a_good_index(void **state)
     const vigil_index *ix = ((struct env *)*state)->ix;
     vigil_error err = {0};
     assert_int_equal(vigil_index_verify(ix, &err), VIGIL_OK);
+}
+
+/* A version-1 file written earlier (the fuzz seed) still reads: the format
+ * does not drift silently.  Keys depend on the normalizer of the day, so
+ * only what the list itself fixes is checked. */
+static void checked_in_version_1_file_still_reads(void **state)
+{
+    (void)state;
+    vigil_index *ix;
+    vigil_error err = {0};
+    assert_int_equal(vigil_index_open("fuzz/corpus/index_load/fictional-two-sources.idx",
+                                      &ix, &err),
+                     VIGIL_OK);
+    assert_int_equal(vigil_index_verify(ix, &err), VIGIL_OK);
+    assert_int_equal(vigil_index_entity_count(ix), 5);
+    assert_int_equal(vigil_index_source_count(ix), 2);
+    assert_int_equal(vigil_index_name_count(ix), 9);
+    uint32_t o1 = lookup(ix, "o-1");
+    assert_string_equal(vigil_index_entity_caption(ix, o1),
+                        "Bluefinch Maritime Trading Co., Ltd.");
+    assert_int_equal(idx_entity_identifier_count(ix, o1), 1);
+    vigil_source_info info;
+    assert_int_equal(vigil_index_source(ix, 1, &info), VIGIL_OK);
+    assert_string_equal(info.name, "fictional-eu");
+    vigil_index_close(ix);
 }
 
 /* ------------------------------------------------------ builder rules */
@@ -630,8 +718,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(legal_forms_are_terms_of_their_class, setup, teardown),
         cmocka_unit_test_setup_teardown(neighbours_find_one_and_two_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(evidence_is_normalized_at_build, setup, teardown),
+        cmocka_unit_test_setup_teardown(accessors_are_reentrant_across_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(verify_accepts_a_good_index, setup, teardown),
         cmocka_unit_test_setup_teardown(open_fails_only_with_enomem_until_it_succeeds, setup, teardown),
+        cmocka_unit_test(checked_in_version_1_file_still_reads),
         cmocka_unit_test(builder_refuses_entities_without_id_or_name),
         cmocka_unit_test(repeated_id_in_a_source_is_merged),
         cmocka_unit_test(entities_without_a_source_get_a_default_one),
