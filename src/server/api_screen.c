@@ -16,8 +16,6 @@
 #include "../cli/results_json.h"
 #include "server.h"
 
-/* Longest value accepted for one query parameter (as results_json.c). */
-#define VALUE_MAX 4096
 /* yente's default page of results per query. */
 #define MATCH_DEFAULT_LIMIT 5
 
@@ -41,8 +39,8 @@ static bool add_param(struct srv_call *call, vigil_entity *query, const char *ke
     const char *values[SRV_MAX_PARAMS + 1];
     size_t n = param_values(call, key, values);
     for (size_t i = 0; i < n; i++) {
-        if (strlen(values[i]) > VALUE_MAX) {
-            srv_error(reply, 400, "%s: value too long (at most %d bytes)", key, VALUE_MAX);
+        if (strlen(values[i]) > SRV_VALUE_MAX) {
+            srv_error(reply, 400, "%s: value too long (at most %d bytes)", key, SRV_VALUE_MAX);
             return false;
         }
         vigil_status st = vigil_entity_add(query, prop, values[i]);

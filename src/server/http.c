@@ -264,7 +264,6 @@ static enum MHD_Result dispatch(struct srv_server *server,
                                 struct MHD_Connection *connection,
                                 struct exchange *ex)
 {
-    static char empty[1] = "";
     struct srv_call *call = calloc(1, sizeof(*call));
     struct srv_reply reply;
     memset(&reply, 0, sizeof(reply));
@@ -274,7 +273,7 @@ static enum MHD_Result dispatch(struct srv_server *server,
     call->method = ex->method;
     call->path = ex->path;
     call->tail = ex->tail;
-    call->body = ex->body ? ex->body : empty;
+    call->body = ex->body ? ex->body : call->no_body;
     call->body_len = ex->body_len;
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_param, call);
     if (server->config.log_queries) ex->query = query_for_log(call);

@@ -24,8 +24,6 @@
 #define RECONCILE_FLOOR 0.50
 #define RECONCILE_DEFAULT_LIMIT 5
 #define RECONCILE_MAX_LIMIT 100
-/* Longest query or property value, in bytes (as results_json.c). */
-#define VALUE_MAX 4096
 
 static const char *const default_types[] = {"Person", "Organization", "Vessel"};
 static const char *const all_types[] = {"Person", "Organization", "Company",
@@ -72,6 +70,15 @@ static bool callback_ok(const char *cb)
     for (size_t i = 0; i < n; i++)
         if (!isalnum((unsigned char)cb[i]) && !strchr("_$.", cb[i])) return false;
     return true;
+}
+
+/* Checks the callback parameter; false with reply filled when bad. */
+static bool callback_param_ok(const struct srv_call *call, struct srv_reply *reply)
+{
+    const char *cb = srv_param(call, "callback");
+    if (!cb || callback_ok(cb)) return true;
+    srv_error(reply, 400, "callback: expected a JavaScript name");
+    return false;
 }
 
 /* Replies with json, wrapped as JSONP when the request asked for it. */
@@ -162,8 +169,8 @@ static bool add_value(vigil_entity *query, const char *pid, const json_t *v,
     if (json_is_array(v)) {
         size_t i;
         const json_t *item;
-        if (json_array_size(v) > 64) {
-            snprintf(why, why_size, "%s: too many values (at most 64)", pid);
+        if (json_array_size(v) > SRV_VALUES_MAX) {
+            snprintf(why, why_size, "%s: too many values (at most %d)", pid, SRV_VALUES_MAX);
             return false;
         }
         json_array_foreach(v, i, item)
@@ -187,8 +194,8 @@ static bool add_value(vigil_entity *query, const char *pid, const json_t *v,
         snprintf(why, why_size, "%s: expected a string, a number or {\"id\": ...}", pid);
         return false;
     }
-    if (strlen(text) > VALUE_MAX) {
-        snprintf(why, why_size, "%s: value too long (at most %d bytes)", pid, VALUE_MAX);
+    if (strlen(text) > SRV_VALUE_MAX) {
+        snprintf(why, why_size, "%s: value too long (at most %d bytes)", pid, SRV_VALUE_MAX);
         return false;
     }
     if (*text && vigil_entity_add(query, pid, text) != VIGIL_OK) {
@@ -484,12 +491,7 @@ void srv_api_reconcile(struct srv_call *call, struct srv_reply *reply)
         }
         if (!srv_parse_form(call, reply)) return;
     }
-    if (!srv_params_known(call, known, reply)) return;
-    const char *cb = srv_param(call, "callback");
-    if (cb && !callback_ok(cb)) {
-        srv_error(reply, 400, "callback: expected a JavaScript name");
-        return;
-    }
+    if (!srv_params_known(call, known, reply) || !callback_param_ok(call, reply)) return;
     const char *text;
     if ((text = srv_param(call, "queries"))) reconcile_batch(call, text, reply);
     else if ((text = srv_param(call, "extend"))) extend(call, text, reply);
@@ -507,12 +509,7 @@ static bool prefix_of(const char *prefix, const char *id, const char *name)
 static void suggest(struct srv_call *call, struct srv_reply *reply, bool types)
 {
     static const char *const known[] = {"prefix", "cursor", "callback", "_", NULL};
-    if (!srv_params_known(call, known, reply)) return;
-    const char *cb = srv_param(call, "callback");
-    if (cb && !callback_ok(cb)) {
-        srv_error(reply, 400, "callback: expected a JavaScript name");
-        return;
-    }
+    if (!srv_params_known(call, known, reply) || !callback_param_ok(call, reply)) return;
     const char *prefix = srv_param(call, "prefix");
     if (!prefix) prefix = "";
     json_t *list = json_array();
@@ -542,13 +539,9 @@ void srv_api_propose_properties(struct srv_call *call, struct srv_reply *reply)
     static const char *const known[] = {"type", "limit", "callback", "_", NULL};
     size_t limit = PROPERTY_COUNT;
     if (!srv_params_known(call, known, reply) ||
-        !srv_param_size(call, "limit", 1, 1000, &limit, reply))
+        !srv_param_size(call, "limit", 1, 1000, &limit, reply) ||
+        !callback_param_ok(call, reply))
         return;
-    const char *cb = srv_param(call, "callback");
-    if (cb && !callback_ok(cb)) {
-        srv_error(reply, 400, "callback: expected a JavaScript name");
-        return;
-    }
     const char *type = srv_param(call, "type");
     vigil_schema schema = VIGIL_SCHEMA_THING;
     if (type && *type && vigil_schema_parse(type, &schema) != VIGIL_OK) {

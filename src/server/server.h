@@ -35,6 +35,10 @@ struct MHD_Daemon;
 #define SRV_MAX_BATCH 100
 /* Largest `limit` a request may ask for. */
 #define SRV_MAX_LIMIT 500
+/* Longest query value, in bytes, and most values per property (as
+ * results_json.c accepts from JSON queries). */
+#define SRV_VALUE_MAX 4096
+#define SRV_VALUES_MAX 64
 /* Shortest API key accepted: a short key can be guessed. */
 #define SRV_MIN_API_KEY 16
 
@@ -151,8 +155,9 @@ struct srv_call {
     const char *method;
     const char *path;       /* decoded, without the query string */
     const char *tail;       /* the part of path after a prefix route */
-    char *body;             /* NUL-terminated; "" when none */
+    char *body;             /* NUL-terminated; no_body when none */
     size_t body_len;
+    char no_body[1];
     struct srv_param params[SRV_MAX_PARAMS];
     size_t param_count;
     size_t results;         /* hits in the reply, for the access log */
