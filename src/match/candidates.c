@@ -5,9 +5,10 @@
  * Every query token contributes terms: its own key, the keys within one
  * edit (two for keys of 8+ bytes) found through the index's deletion
  * neighbourhood, and the join of it with the next token ("Jong Un" ->
- * "jongun").  Each term credits the names in its postings with the token's
- * rarity (idf x class factor, scaled by the typo similarity), at most once
- * per query token and name.  Terms are processed rarest first, and a term
+ * "jongun").  Each term credits the names in its postings with the weight
+ * the scorer will give the pair (the mean of the query token's and the
+ * term's idf x class factor, times the typo similarity), at most once per
+ * query token and name.  Terms are processed rarest first, and a term
  * with huge postings ("korea", "trading", "john" in a large index) may only
  * add to names that rarer terms already proposed — unless nothing rarer
  * proposed any, so a query made of common words still finds its names.
@@ -26,15 +27,16 @@
 
 #define MAX_NEIGHBOURS 48       /* typo terms kept per query token */
 #define MIN_NEIGHBOUR_KEY 3     /* shorter keys have too many neighbours */
-#define LONG_KEY 8              /* keys this long tolerate two edits */
+#define LONG_KEY 8              /* unknown keys this long tolerate two edits */
 #define MIN_COMMON_DF 256       /* a term is "common" above max(this, N/100) */
 #define MAX_TABLE 262144        /* names proposed per query name, at most */
 
 struct term_credit {
     uint32_t term;
-    uint32_t df;
+    uint32_t df;     /* postings count */
     uint32_t bits;   /* query tokens the term stands for */
     float credit;
+    const uint32_t *postings;
 };
 
 struct term_list {
@@ -57,6 +59,8 @@ struct table {
 
 /* ---------------------------------------------------------- query terms */
 
+/* Adds (or strengthens) a term; false on ENOMEM.  Postings are fetched
+ * once here: the reader checks them on every call. */
 static bool push_term(struct term_list *list, const vigil_index *ix,
                       uint32_t term, uint32_t bits, float credit)
 {
@@ -74,8 +78,12 @@ static bool push_term(struct term_list *list, const vigil_index *ix,
         list->items = items;
         list->cap = cap;
     }
-    list->items[list->count++] =
-        (struct term_credit){term, idx_term_df(ix, term), bits, credit};
+    struct term_credit *tc = &list->items[list->count++];
+    tc->term = term;
+    tc->bits = bits;
+    tc->credit = credit;
+    tc->postings = idx_term_postings(ix, term, &tc->df);
+    if (!tc->postings) tc->df = 0;
     return true;
 }
 
@@ -96,8 +104,10 @@ static bool on_neighbour(void *arg, uint32_t term)
     double sim = match_fuzzy_similarity(ctx->token->key, ctx->token->key_len,
                                         key, strlen(key));
     if (sim <= 0.0) return true;
-    float credit = (float)sim * match_class_factor(ctx->token->cls) *
+    /* As the scorer will weigh the pair: the mean of both sides' weights. */
+    float listed = match_class_factor(ctx->token->cls) *
                    idx_term_idf(ctx->ix, term);
+    float credit = (float)sim * 0.5f * (ctx->token->weight + listed);
     if (!push_term(ctx->list, ctx->ix, term, ctx->bits, credit)) {
         ctx->failed = true;
         return false;
@@ -105,10 +115,13 @@ static bool on_neighbour(void *arg, uint32_t term)
     return ++ctx->found < MAX_NEIGHBOURS;
 }
 
+/* Only words and particles look for typo neighbours: a misspelt generic
+ * word or legal form weighs too little to change which names are proposed,
+ * and numbers and initials have no typos. */
 static bool typo_tolerant(const struct match_token *t)
 {
-    return t->key_len >= MIN_NEIGHBOUR_KEY && t->cls != NORM_NUMBER &&
-           t->cls != NORM_INITIAL && t->cls != NORM_LEGAL_FORM;
+    return t->key_len >= MIN_NEIGHBOUR_KEY &&
+           (t->cls == NORM_WORD || t->cls == NORM_PARTICLE);
 }
 
 static bool joinable(const struct match_token *t)
@@ -129,20 +142,29 @@ static bool join_term(const vigil_index *ix, const struct match_token *a,
 
 static vigil_status collect_terms(const vigil_index *ix,
                                   const struct match_name *q,
-                                  struct term_list *list)
+                                  struct term_list *list, uint32_t common)
 {
     size_t n = VG_MIN(q->count, (size_t)MATCH_MAX_TOKENS);
     for (size_t i = 0; i < n; i++) {
         const struct match_token *t = &q->tokens[i];
         uint32_t bit = 1u << i;
         float cf = match_class_factor(t->cls);
-        if (t->term != UINT32_MAX &&
-            !push_term(list, ix, t->term, bit, cf * idx_term_idf(ix, t->term)))
-            return VIGIL_ENOMEM;
-        if (typo_tolerant(t)) {
+        bool known_common = false;
+        if (t->term != UINT32_MAX) {
+            if (!push_term(list, ix, t->term, bit,
+                           cf * idx_term_idf(ix, t->term)))
+                return VIGIL_ENOMEM;
+            /* A common key is no typo: its neighbours are other names,
+             * which could at most add to names rarer tokens propose. */
+            known_common = list->items[list->count - 1].df > common;
+        }
+        if (typo_tolerant(t) && !known_common) {
+            /* Two edits only for a long key the index does not know: a
+             * known key's two-edit variants are mostly other words, and
+             * the two-deletion neighbourhood is the costliest lookup. */
+            int edits = t->key_len >= LONG_KEY && t->term == UINT32_MAX ? 2 : 1;
             struct neighbour_ctx ctx = {ix, t, list, bit, 0, false};
-            idx_term_neighbours(ix, t->key, t->key_len,
-                                t->key_len >= LONG_KEY ? 2 : 1, on_neighbour,
+            idx_term_neighbours(ix, t->key, t->key_len, edits, on_neighbour,
                                 &ctx);
             if (ctx.failed) return VIGIL_ENOMEM;
         }
@@ -150,7 +172,8 @@ static vigil_status collect_terms(const vigil_index *ix,
         if (i + 1 < n && joinable(t) && joinable(&q->tokens[i + 1]) &&
             join_term(ix, t, &q->tokens[i + 1], &term) &&
             !push_term(list, ix, term, bit | (bit << 1),
-                       idx_term_idf(ix, term)))
+                       0.5f * (t->weight + q->tokens[i + 1].weight +
+                               idx_term_idf(ix, term))))
             return VIGIL_ENOMEM;
     }
     return VIGIL_OK;
@@ -296,7 +319,6 @@ static size_t top_k(const struct table *t, struct match_candidate *heap,
             sift_down(heap, n, 0);
         }
     }
-    qsort(heap, n, sizeof(*heap), by_acc);
     return n;
 }
 
@@ -326,13 +348,13 @@ vigil_status match_candidates(const vigil_index *ix,
 {
     out->items = NULL;
     out->count = 0;
+    uint32_t common = VG_MAX((uint32_t)MIN_COMMON_DF, idx_name_count(ix) / 100);
     struct term_list terms = {NULL, 0, 0, scratch};
-    VG_TRY(collect_terms(ix, q, &terms));
+    VG_TRY(collect_terms(ix, q, &terms, common));
     if (!terms.count) return VIGIL_OK;
     qsort(terms.items, terms.count, sizeof(*terms.items), by_df);
     struct table table = {NULL, 0, 0, scratch};
-    if (!table_init(&table, 1024)) return VIGIL_ENOMEM;
-    uint32_t common = VG_MAX((uint32_t)MIN_COMMON_DF, idx_name_count(ix) / 100);
+    if (!table_init(&table, 256)) return VIGIL_ENOMEM;
     /* Query tokens whose terms have proposed names so far.  A common term
      * is held back only by names that other tokens proposed: a typo
      * neighbour of the same token ("john" -> "jong") must not keep the
@@ -340,8 +362,8 @@ vigil_status match_candidates(const vigil_index *ix,
     uint32_t proposed = 0;
     for (size_t i = 0; i < terms.count; i++) {
         const struct term_credit *tc = &terms.items[i];
-        uint32_t n;
-        const uint32_t *post = idx_term_postings(ix, tc->term, &n);
+        uint32_t n = tc->df;
+        const uint32_t *post = tc->postings;
         if (!post || !n) continue;
         if (tc->df > common && (proposed & ~tc->bits)) {
             credit_known(&table, post, n, tc);

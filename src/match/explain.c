@@ -128,25 +128,79 @@ vigil_status match_explain_tokens(vigil_results *results, vigil_hit *hit,
 
 /* ------------------------------------------------------------ summary */
 
-static vigil_status put_token(struct vg_buf *buf, const vigil_token_match *t)
+/* The summary is built in a fixed buffer (a longer one is cut, never an
+ * error) with plain appends: it is written for every returned hit, and
+ * printf-style formatting cost more than the scoring of the hit. */
+#define SUMMARY_MAX 4096
+
+struct line {
+    char text[SUMMARY_MAX];
+    size_t len;
+};
+
+static void put(struct line *l, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > SUMMARY_MAX - 1 - l->len) n = SUMMARY_MAX - 1 - l->len;
+    memcpy(l->text + l->len, s, n);
+    l->len += n;
+    l->text[l->len] = '\0';
+}
+
+/* A number with two decimals, optionally with its sign ("+0.05"). */
+static void put_num(struct line *l, double v, bool sign)
+{
+    char digits[32];
+    long hundredths = (long)(v * 100.0 + (v < 0 ? -0.5 : 0.5));
+    const char *prefix = hundredths < 0 ? "-" : sign ? "+" : "";
+    unsigned long mag = (unsigned long)(hundredths < 0 ? -hundredths : hundredths);
+    snprintf(digits, sizeof(digits), "%s%lu.%02lu", prefix, mag / 100, mag % 100);
+    put(l, digits);
+}
+
+static void put_count(struct line *l, size_t n)
+{
+    char digits[24];
+    snprintf(digits, sizeof(digits), "%zu", n);
+    put(l, digits);
+}
+
+static void put_pair(struct line *l, const vigil_token_match *t, const char *op,
+                     const char *label)
+{
+    put(l, t->query_token);
+    put(l, op);
+    put(l, t->listed_token);
+    put(l, " ");
+    put(l, label);
+}
+
+static void put_token(struct line *l, const vigil_token_match *t)
 {
     switch (t->how) {
     case VIGIL_TOKEN_QUERY_ONLY:
-        return vg_buf_printf(buf, "%s (query only)", t->query_token);
+        put(l, t->query_token);
+        put(l, " (query only)");
+        return;
     case VIGIL_TOKEN_LISTED_ONLY:
-        return vg_buf_printf(buf, "%s (listed only)", t->listed_token);
+        put(l, t->listed_token);
+        put(l, " (listed only)");
+        return;
     case VIGIL_TOKEN_FUZZY:
-        return vg_buf_printf(buf, "%s~%s fuzzy %.2f", t->query_token,
-                             t->listed_token, t->similarity);
+        put_pair(l, t, "~", "fuzzy ");
+        put_num(l, t->similarity, false);
+        return;
     case VIGIL_TOKEN_EXACT:
     case VIGIL_TOKEN_TRANSLIT:
     case VIGIL_TOKEN_JOINED:
-        return vg_buf_printf(buf, "%s=%s %s", t->query_token, t->listed_token,
-                             vigil_token_how_name(t->how));
+        put_pair(l, t, "=", vigil_token_how_name(t->how));
+        return;
+    case VIGIL_TOKEN_LEGAL_FORM:
+        put_pair(l, t, "~", "legal form");
+        return;
     default:
-        return vg_buf_printf(buf, "%s~%s %s", t->query_token, t->listed_token,
-                             t->how == VIGIL_TOKEN_LEGAL_FORM
-                                 ? "legal form" : vigil_token_how_name(t->how));
+        put_pair(l, t, "~", vigil_token_how_name(t->how));
+        return;
     }
 }
 
@@ -165,24 +219,35 @@ static size_t query_token_total(const vigil_hit *hit, size_t *matched)
     return total;
 }
 
-static vigil_status put_name_part(struct vg_buf *buf, const vigil_hit *hit,
-                                  const struct match_alignment *al,
-                                  double kind_factor)
+static void put_name_part(struct line *l, const vigil_hit *hit,
+                          const struct match_alignment *al, double kind_factor)
 {
-    VG_TRY(vg_buf_printf(buf, "%s %.2f", hit->name_kind, hit->name_score));
-    if (al->generic_only)
-        VG_TRY(vg_buf_printf(buf, " (%.2f capped: only low-weight words agree)",
-                             al->raw));
-    if (kind_factor != 1.0)
-        VG_TRY(vg_buf_printf(buf, " (x%.2f for a %s)", kind_factor,
-                             hit->name_kind));
-    size_t matched, total = query_token_total(hit, &matched);
-    VG_TRY(vg_buf_printf(buf, " (%zu/%zu tokens: ", matched, total));
-    for (size_t i = 0; i < hit->token_count; i++) {
-        if (i) VG_TRY(vg_buf_puts(buf, ", "));
-        VG_TRY(put_token(buf, &hit->tokens[i]));
+    put(l, hit->name_kind);
+    put(l, " ");
+    put_num(l, hit->name_score, false);
+    if (al->generic_only) {
+        put(l, " (");
+        put_num(l, al->raw, false);
+        put(l, " capped: only low-weight words agree)");
     }
-    return vg_buf_putc(buf, ')');
+    if (kind_factor != 1.0) {
+        put(l, " (x");
+        put_num(l, kind_factor, false);
+        put(l, " for a ");
+        put(l, hit->name_kind);
+        put(l, ")");
+    }
+    size_t matched, total = query_token_total(hit, &matched);
+    put(l, " (");
+    put_count(l, matched);
+    put(l, "/");
+    put_count(l, total);
+    put(l, " tokens: ");
+    for (size_t i = 0; i < hit->token_count; i++) {
+        if (i) put(l, ", ");
+        put_token(l, &hit->tokens[i]);
+    }
+    put(l, ")");
 }
 
 static const char *feature_label(const char *feature)
@@ -191,36 +256,36 @@ static const char *feature_label(const char *feature)
     return feature;
 }
 
-static vigil_status put_evidence(struct vg_buf *buf, const vigil_evidence *e)
+static void put_evidence(struct line *l, const vigil_evidence *e)
 {
-    const char *verb = e->effect > 0 ? "agrees" : e->effect < 0 ? "conflicts"
-                                                                 : "noted";
-    return vg_buf_printf(buf, " + %s %s (%s vs %s) %+.2f",
-                         feature_label(e->feature), verb, e->query_value,
-                         e->listed_value, e->delta);
+    put(l, " + ");
+    put(l, feature_label(e->feature));
+    put(l, e->effect > 0 ? " agrees (" : e->effect < 0 ? " conflicts ("
+                                                       : " noted (");
+    put(l, e->query_value);
+    put(l, " vs ");
+    put(l, e->listed_value);
+    put(l, ") ");
+    put_num(l, e->delta, true);
 }
 
 vigil_status match_explain_summary(vigil_results *results, vigil_hit *hit,
                                    const struct match_alignment *al,
                                    double kind_factor, double raw_final)
 {
-    struct vg_buf buf;
-    vg_buf_init(&buf, 16384);
-    vigil_status st = put_name_part(&buf, hit, al, kind_factor);
-    for (size_t i = 0; st == VIGIL_OK && i < hit->evidence_count; i++)
-        st = put_evidence(&buf, &hit->evidence[i]);
-    if (st == VIGIL_OK) {
-        st = vg_buf_printf(&buf, " -> %.2f", hit->score);
-        if (st == VIGIL_OK && raw_final != hit->score)
-            st = vg_buf_printf(&buf, " (%.2f before clamping to 0..1)",
-                               raw_final);
+    struct line l;
+    l.len = 0;
+    l.text[0] = '\0';
+    put_name_part(&l, hit, al, kind_factor);
+    for (size_t i = 0; i < hit->evidence_count; i++)
+        put_evidence(&l, &hit->evidence[i]);
+    put(&l, " -> ");
+    put_num(&l, hit->score, false);
+    if (raw_final != hit->score) {
+        put(&l, " (");
+        put_num(&l, raw_final, false);
+        put(&l, " before clamping to 0..1)");
     }
-    /* A summary longer than the ceiling is cut, not an error. */
-    if (st == VIGIL_ELIMIT) st = VIGIL_OK;
-    if (st == VIGIL_OK) {
-        hit->summary = vg_arena_strdup(&results->arena, buf.data ? buf.data : "");
-        if (!hit->summary) st = VIGIL_ENOMEM;
-    }
-    vg_buf_free(&buf);
-    return st;
+    hit->summary = vg_arena_strndup(&results->arena, l.text, l.len);
+    return hit->summary ? VIGIL_OK : VIGIL_ENOMEM;
 }

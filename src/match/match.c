@@ -47,6 +47,7 @@ struct query {
 };
 
 struct run {
+    struct match_typo_cache typos;   /* for the query name being scored */
     const vigil_index *ix;
     const vigil_match_options *opts;
     vigil_results *results;
@@ -157,10 +158,9 @@ static struct best *entity_slot(struct run *run, uint32_t entity)
 /* ------------------------------------------------------------ scoring */
 
 static void load_listed(const vigil_index *ix, uint32_t name,
-                        struct match_token *tokens, struct match_name *out,
-                        struct idx_name *info)
+                        const struct idx_name *info,
+                        struct match_token *tokens, struct match_name *out)
 {
-    idx_name_get(ix, name, info);
     size_t n = VG_MIN((size_t)info->token_count, (size_t)MAX_LISTED_TOKENS);
     for (size_t i = 0; i < n; i++) {
         struct idx_token it;
@@ -181,6 +181,7 @@ static void load_listed(const vigil_index *ix, uint32_t name,
     }
     out->tokens = tokens;
     out->count = n;
+    out->cache = NULL;
 }
 
 /* Share of the query's weight a candidate's credit must reach to be worth
@@ -208,24 +209,28 @@ static vigil_status score_query_name(struct run *run, size_t qi)
                                     run->query.facts.id_count > 0) *
                    run->query.total_weight[qi];
     struct match_token tokens[MAX_LISTED_TOKENS];
+    memset(&run->typos, 0, sizeof(run->typos));
+    run->query.names[qi].cache = &run->typos;
     for (size_t c = 0; c < cands.count; c++) {
-        if (cands.items[c].acc < floor) break;
+        if (cands.items[c].acc < floor) continue;
         struct idx_name info;
         idx_name_get(run->ix, cands.items[c].name, &info);
         struct best *b = entity_slot(run, info.entity);
         if (b->excluded) continue;
         struct match_name listed;
-        load_listed(run->ix, cands.items[c].name, tokens, &listed, &info);
+        load_listed(run->ix, cands.items[c].name, &info, tokens, &listed);
         struct match_alignment al;
         double s = match_score_names(q, &listed, &al) *
                    match_name_kind_factor(info.kind);
         run->results->candidates++;
-        if (s > b->name_score) {
+        if (s > b->name_score ||
+            (s == b->name_score && cands.items[c].name < b->name)) {
             b->name_score = s;
             b->name = cands.items[c].name;
             b->qname = (uint32_t)qi;
         }
     }
+    run->query.names[qi].cache = NULL; /* the next query name reuses it */
     return VIGIL_OK;
 }
 
@@ -273,7 +278,8 @@ static vigil_status build_hit(struct run *run, const struct best *b,
     struct match_token tokens[MAX_LISTED_TOKENS];
     struct match_name listed;
     struct idx_name info;
-    load_listed(run->ix, b->name, tokens, &listed, &info);
+    idx_name_get(run->ix, b->name, &info);
+    load_listed(run->ix, b->name, &info, tokens, &listed);
     /* The hit's listed tokens must outlive this frame. */
     struct match_token *kept =
         vg_arena_alloc(&run->results->arena,

@@ -35,7 +35,8 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 #define MATCH_QUERY_ONLY_COST 0.8
 #define MATCH_LISTED_ONLY_COST 0.25
 /* Name score ceiling when only low-weight words (generic, legal form,
- * particle, initial) agree while a distinctive word is left unmatched. */
+ * particle, initial) agree while a word other than a legal form or
+ * particle is left unmatched. */
 #define MATCH_GENERIC_ONLY_CAP 0.50
 
 /* One token as the scorer sees it: the normalize.h forms plus a weight. */
@@ -47,15 +48,30 @@ struct match_token {
     uint32_t latin_len;
     uint32_t key_len;
     uint32_t term;        /* index term of key, or UINT32_MAX */
+    uint32_t letters;     /* bit c-'a' set when latin contains letter c */
     enum norm_script script;
     enum norm_class cls;
     unsigned flags;
     float weight;         /* rarity x class factor, > 0 */
 };
 
+/* Typo similarities already computed for one query name, by query token
+ * and listed Latin form (the index stores each string once, so a pointer
+ * names a string): candidates share tokens, and the edit distance is the
+ * costliest step of scoring.  Direct-mapped; a collision only recomputes. */
+#define MATCH_TYPO_CACHE 512
+struct match_typo_cache {
+    struct {
+        const char *latin;
+        uint32_t query_token;
+        float sim;
+    } slots[MATCH_TYPO_CACHE];
+};
+
 struct match_name {
     const struct match_token *tokens;
     size_t count;
+    struct match_typo_cache *cache;   /* NULL: no caching */
 };
 
 /* One aligned pair: query tokens q[0] (and q[1] when joined) with listed
@@ -81,7 +97,7 @@ struct match_alignment {
 
 /* Relative weight of a token class (NORM_WORD = 1). */
 float match_class_factor(enum norm_class cls);
-/* Fills latin_len, key_len and flags derived from the strings. */
+/* Fills latin_len, key_len and letters from the strings. */
 void match_token_lengths(struct match_token *token);
 /* Aligns the query name with the listed name and scores it, 0..1. */
 double match_score_names(const struct match_name *query,
@@ -107,7 +123,7 @@ struct match_candidate {
 };
 
 struct match_candidates {
-    struct match_candidate *items;  /* best credit first */
+    struct match_candidate *items;  /* in no particular order */
     size_t count;
 };
 
@@ -115,7 +131,7 @@ struct match_candidates {
  * and weight: idf x class factor; a key the index has never seen weighs as
  * much as the rarest listed one. */
 void match_weigh_query(const vigil_index *ix, struct match_name *q);
-/* At most k listed names worth scoring against q, best first; everything
+/* The (at most) k listed names with the most credit for q; everything
  * lives in scratch. */
 vigil_status match_candidates(const vigil_index *ix,
                               const struct match_name *q,

@@ -74,6 +74,7 @@ vigil_status match_name_from_norm(struct vg_arena *arena,
     }
     out->tokens = tokens;
     out->count = norm->count;
+    out->cache = NULL;
     return VIGIL_OK;
 }
 

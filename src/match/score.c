@@ -47,8 +47,27 @@ double match_name_kind_factor(enum vg_name_kind kind)
 
 void match_token_lengths(struct match_token *token)
 {
-    token->latin_len = (uint32_t)strlen(token->latin);
+    uint32_t letters = 0;
+    const char *s = token->latin;
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z') letters |= 1u << (*s - 'a');
+    token->latin_len = (uint32_t)(s - token->latin);
     token->key_len = (uint32_t)strlen(token->key);
+    token->letters = letters;
+}
+
+/* Cheap lower bound before any edit distance: an edit changes the set of
+ * letters a word uses by at most two, so words whose letter sets differ by
+ * more than twice the edits a typo may have are not typos of each other.
+ * Rejects most pairs of unrelated tokens in a few instructions. */
+static bool letters_allow_typo(const struct match_token *q,
+                               const struct match_token *l)
+{
+    uint32_t longer = q->latin_len > l->latin_len ? q->latin_len : l->latin_len;
+    int edits = (int)((double)longer * 2.0 * (1.0 - MATCH_FUZZY_FLOOR) + 1e-9);
+    int differ = 0;
+    for (uint32_t x = q->letters ^ l->letters; x; x &= x - 1) differ++;
+    return differ <= 2 * edits;
 }
 
 static bool same(const char *a, size_t alen, const char *b, size_t blen)
@@ -85,9 +104,30 @@ static bool compare_initial(const struct match_token *q,
     return true;
 }
 
-bool match_compare_tokens(const struct match_token *q,
-                          const struct match_token *l, vigil_token_how *how,
-                          float *sim)
+static double typo_similarity(const struct match_token *q,
+                              const struct match_token *l,
+                              struct match_typo_cache *cache, uint32_t qi)
+{
+    if (!cache)
+        return match_fuzzy_similarity(q->latin, q->latin_len, l->latin,
+                                      l->latin_len);
+    size_t slot = (size_t)((((uintptr_t)l->latin >> 3) * 0x9E3779B1u) ^ qi) &
+                  (MATCH_TYPO_CACHE - 1);
+    if (cache->slots[slot].latin == l->latin &&
+        cache->slots[slot].query_token == qi)
+        return cache->slots[slot].sim;
+    double s = match_fuzzy_similarity(q->latin, q->latin_len, l->latin,
+                                      l->latin_len);
+    cache->slots[slot].latin = l->latin;
+    cache->slots[slot].query_token = qi;
+    cache->slots[slot].sim = (float)s;
+    return s;
+}
+
+static bool compare_tokens(const struct match_token *q,
+                           const struct match_token *l,
+                           struct match_typo_cache *cache, uint32_t qi,
+                           vigil_token_how *how, float *sim)
 {
     if (same(q->latin, q->latin_len, l->latin, l->latin_len)) {
         *how = exact_how(q, l);
@@ -114,12 +154,19 @@ bool match_compare_tokens(const struct match_token *q,
     /* Typos are judged on the Latin forms only: keys already fold whole
      * spelling families together, and a typo on top of a fold would join
      * names that merely sound alike ("John" -> "jon" ~ "jong"). */
-    double s = match_fuzzy_similarity(q->latin, q->latin_len, l->latin,
-                                      l->latin_len);
+    if (!letters_allow_typo(q, l)) return false;
+    double s = typo_similarity(q, l, cache, qi);
     if (s <= 0.0) return false;
     *how = VIGIL_TOKEN_FUZZY;
     *sim = (float)s;
     return true;
+}
+
+bool match_compare_tokens(const struct match_token *q,
+                          const struct match_token *l, vigil_token_how *how,
+                          float *sim)
+{
+    return compare_tokens(q, l, NULL, 0, how, sim);
 }
 
 /* Whether `one` equals the concatenation of a then b, on latin (1.0) or
@@ -172,7 +219,8 @@ static void collect_edges(const struct match_name *query,
         for (size_t j = 0; j < m; j++) {
             vigil_token_how how;
             float sim;
-            if (match_compare_tokens(&qt[i], &lt[j], &how, &sim))
+            if (compare_tokens(&qt[i], &lt[j], query->cache, (uint32_t)i,
+                               &how, &sim))
                 add_edge(edges, (uint8_t)i, MATCH_NONE, (uint8_t)j, MATCH_NONE,
                          how, sim, query, listed);
         }
@@ -247,17 +295,21 @@ static bool pair_is_distinctive(const struct match_pair *p,
 }
 
 /* Adds the unmatched tokens of one side to the denominator; returns whether
- * one of them is a distinctive word. */
+ * one of them is a word that tells names apart (anything but a legal form
+ * or a particle: when only low-weight words agree, even a generic word
+ * left over - "Korea Trading" vs "Korea Trading Bank" - says the names
+ * differ). */
 static bool add_unmatched(const struct match_name *name, uint32_t used,
                           double cost, double *denominator)
 {
-    bool any_distinctive = false;
+    bool telling = false;
     for (size_t i = 0; i < name->count; i++) {
         if (i < MATCH_MAX_TOKENS && (used & (1u << i))) continue;
         *denominator += cost * name->tokens[i].weight;
-        if (distinctive(name->tokens[i].cls)) any_distinctive = true;
+        enum norm_class cls = name->tokens[i].cls;
+        if (cls != NORM_LEGAL_FORM && cls != NORM_PARTICLE) telling = true;
     }
-    return any_distinctive;
+    return telling;
 }
 
 static void finish_score(const struct match_name *query,

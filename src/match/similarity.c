@@ -102,6 +102,39 @@ static int osa_rows(const char *a, size_t alen, const char *b, size_t blen,
     return prev[blen] > max ? max + 1 : prev[blen];
 }
 
+/* Hyyrö's bit-parallel optimal-string-alignment distance (2003): one
+ * machine word holds a column of the DP matrix, so a pattern of up to 64
+ * bytes costs a dozen word operations per text byte instead of a row of
+ * the matrix.  Only the table entries of bytes that occur are cleared, so
+ * a short pair costs no 2 KiB memset. */
+static int osa_bitparallel(const char *a, size_t alen, const char *b,
+                           size_t blen)
+{
+    uint64_t peq[256]; /* only the entries of bytes in a or b are read */
+    for (size_t j = 0; j < blen; j++) peq[(unsigned char)b[j]] = 0;
+    for (size_t i = 0; i < alen; i++) peq[(unsigned char)a[i]] = 0;
+    for (size_t i = 0; i < alen; i++)
+        peq[(unsigned char)a[i]] |= UINT64_C(1) << i;
+    uint64_t vp = ~UINT64_C(0), vn = 0, d0 = 0, pm_old = 0;
+    uint64_t last = UINT64_C(1) << (alen - 1);
+    int dist = (int)alen;
+    for (size_t j = 0; j < blen; j++) {
+        uint64_t pm = peq[(unsigned char)b[j]];
+        uint64_t tr = (((~d0) & pm) << 1) & pm_old;
+        d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+        uint64_t hp = vn | ~(d0 | vp);
+        uint64_t hn = d0 & vp;
+        dist += (hp & last) != 0;
+        dist -= (hn & last) != 0;
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        pm_old = pm;
+    }
+    return dist;
+}
+
 int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
                         int max)
 {
@@ -109,6 +142,10 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
     size_t diff = alen > blen ? alen - blen : blen - alen;
     if (diff > (size_t)max) return max + 1;
     if (alen == 0 || blen == 0) return (int)(alen + blen);
+    if (alen <= 64) {
+        int d = osa_bitparallel(a, alen, b, blen);
+        return d > max ? max + 1 : d;
+    }
     int stack_rows[3 * (MAX_STACK + 1)];
     int *rows = stack_rows;
     if (blen > MAX_STACK) {
