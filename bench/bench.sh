@@ -39,10 +39,14 @@ T_START=$(date +%s)
 kv() { awk -v label="$2" -v key="$3" '$1 == label { for (i = 2; i < NF; i++) if ($i == key) v = $(i + 1) } END { print v }' "$1"; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 run() { "$@" >> "$LOG" 2>&1; }
+latency_by_category() { # one table from the "category" lines of speed match
+    printf '  %-16s %7s %9s %9s %9s %9s\n' "query category" n "mean ms" "p50 ms" "p99 ms" "max ms"
+    awk '$1 == "category" { printf "  %-16s %7s %9s %9s %9s %9s\n", $2, $4, $6, $8, $10, $12 }' "$1" | sort -k5 -g -r
+}
 
 echo "vigil $("$VIGIL" --version 2>/dev/null | awk '{print $2}') bench, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), $(${CC:-cc} --version | head -1)"
-echo "repetitions: $REPS (medians); threads for the parallel runs: $THREADS"
+echo "repetitions: $REPS (medians); threads for the parallel runs: $THREADS; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 # ------------------------------------------------------------ 1. parsing
@@ -87,6 +91,7 @@ R_BQ=$(kv "$W/match-real.txt" baseline qps_1thread)
 R_RATIO=$(kv "$W/match-real.txt" baseline speedup)
 echo "screening $REAL_QUERIES mixed queries: ${R_Q1} q/s on 1 thread, ${R_QN} q/s on $THREADS threads, p50 ${R_P50} ms, p99 ${R_P99} ms, peak RSS ${R_RSS} MiB"
 echo "baseline (Jaro-Winkler over every listed name, 200 queries): ${R_BQ} q/s on 1 thread; vigil is ${R_RATIO}x faster"
+latency_by_category "$W/match-real.txt"
 echo
 
 # ------------------------------------------------------- 4. synthetic 1M
@@ -107,7 +112,7 @@ S_BUILD_RSS=$(kv "$W/build-synth.txt" build peak_rss_mib)
 echo "== synthetic list: $S_ENTITIES entities, $S_NAMES names ($(awk -v b="$(wc -c < "$CORPUS")" 'BEGIN { printf "%.0f MiB", b / 1048576 }') of FtM JSON lines)"
 echo "build: ${S_BUILD} s (one run), index $(awk -v b="$S_BYTES" 'BEGIN { printf "%.1f MiB", b / 1048576 }'), peak RSS ${S_BUILD_RSS} MiB"
 
-run "$B/variants" --index "$SYN" --seed 1 --count 2000 --no-cross --negatives 500 --out "$W/queries-synth.tsv"
+run "$B/variants" --index "$SYN" --seed 1 --count 500 --no-cross --negatives 300 --out "$W/queries-synth.tsv"
 SYN_QUERIES=$(wc -l < "$W/queries-synth.tsv")
 SREPS=$(( REPS < 3 ? REPS : 3 ))
 "$B/speed" match --index "$SYN" --queries "$W/queries-synth.tsv" --threads "$THREADS" --reps "$SREPS" \
@@ -122,6 +127,7 @@ S_BQ=$(kv "$W/match-synth.txt" baseline qps_1thread)
 S_RATIO=$(kv "$W/match-synth.txt" baseline speedup)
 echo "screening $SYN_QUERIES queries: ${S_Q1} q/s on 1 thread, ${S_QN} q/s on $THREADS threads, p50 ${S_P50} ms, p99 ${S_P99} ms, index open ${S_OPEN} ms, peak RSS ${S_RSS} MiB"
 echo "baseline (Jaro-Winkler over every name, 10 queries): ${S_BQ} q/s; vigil is ${S_RATIO}x faster"
+latency_by_category "$W/match-synth.txt"
 echo
 
 # ------------------------------------------------ 5. update and server
@@ -159,4 +165,4 @@ aim "1M entities: index build" "$S_BUILD" "<=" 120 " s"
 aim "1M entities: peak memory, build" "$S_BUILD_RSS" "<=" 2048 " MiB"
 aim "1M entities: peak memory, matching" "$S_RSS" "<=" 2048 " MiB"
 echo
-echo "bench: total $(( $(date +%s) - T_START )) s; raw outputs in $W/ (log: $LOG)"
+echo "bench: total $(( $(date +%s) - T_START )) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); raw outputs in $W/ (log: $LOG)"

@@ -14,7 +14,7 @@
 # Environment: BUILD (default build), VIGIL_LISTS, EVAL_SEED (42),
 # EVAL_COUNT (2000 sampled entities), EVAL_CROSS (600 per cross-script
 # culture), EVAL_NEGATIVES (1500), EVAL_CROSS_NEGATIVES (400 per culture),
-# EVAL_THREADS (all cores), EVAL_BASELINE_MAX (150 rows per category).
+# EVAL_THREADS (all cores), EVAL_BASELINE_MAX (100 rows per category).
 set -eu
 BUILD=${BUILD:-build}
 VIGIL_LISTS=${VIGIL_LISTS:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data/lists}
@@ -24,7 +24,7 @@ CROSS=${EVAL_CROSS:-600}
 NEGATIVES=${EVAL_NEGATIVES:-1500}
 CROSS_NEGATIVES=${EVAL_CROSS_NEGATIVES:-400}
 THREADS=${EVAL_THREADS:-$(nproc 2>/dev/null || echo 2)}
-BASELINE_MAX=${EVAL_BASELINE_MAX:-150}
+BASELINE_MAX=${EVAL_BASELINE_MAX:-100}
 VIGIL=$BUILD/vigil
 B=$BUILD/bench
 W=$BUILD/eval

@@ -333,7 +333,7 @@ int main(int argc, char **argv)
 {
     const char *index_path = NULL, *set_path = NULL, *misses_path = NULL;
     int threads = 2;
-    size_t baseline_max = 150, examples = 5;
+    size_t baseline_max = 100, examples = 5;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--index") == 0) index_path = argv[i + 1];
         else if (strcmp(argv[i], "--set") == 0) set_path = argv[i + 1];

@@ -119,7 +119,7 @@ static const struct ko_reading ko_given_readings[] = {
 };
 static const struct ko_reading ko_surname_readings[] = {
     {"jong", -1, 4}, {"jon", -1, 4}, {"ho", -1, 4}, {"om", -1, 4},
-    {"chong", 12, 4}, {"so", -1, 4}, {"song", -1, 8},
+    {"chong", 12, 4}, {"so", -1, 4}, {"song", -1, 8}, {"cho", 12, 8},
 };
 
 /* Surnames in list spelling; a name is read surname-first when its first
@@ -236,6 +236,10 @@ static inline bool ko_parse_name(const char *const *tokens, size_t ntok, struct 
             struct ko_syl syl[4];
             int got = ko_parse_from(lower, syl, 0, t == 0 ? 1 : 3);
             if (got == 0 || out->count + got > KO_MAX_SYL) return false;
+            /* a vowel right after an open syllable inside one word (Jin-hu-a,
+             * Ji-a-dong) is pinyin, not Korean */
+            for (int i = 1; i < got; i++)
+                if (syl[i].L == 11 && syl[i - 1].T == 0) return false;
             if (got == 1) ko_apply_reading(lower, t == 0, &syl[0]);
             for (int i = 0; i < got; i++) {
                 out->syl[out->count] = syl[i];

@@ -139,6 +139,7 @@ static int cmd_parse(int argc, char **argv)
 struct query {
     vigil_schema schema;
     char *name;
+    char *category;
 };
 
 static size_t read_queries(const char *path, struct query **out)
@@ -155,6 +156,7 @@ static size_t read_queries(const char *path, struct query **out)
         q = bench_grow(q, &cap, n + 1, sizeof *q);
         q[n].schema = schema_or_thing(fields[2]);
         q[n].name = bench_strdup(fields[3]);
+        q[n].category = bench_strdup(fields[0]);
         n++;
     }
     free(line);
@@ -219,6 +221,30 @@ static double match_pass(struct match_run *m, int threads)
     return s > 0 ? m->count / s : 0.0;
 }
 
+/* Latency of the last single-thread pass by query category, slowest
+ * first by p99: where the time goes. */
+static void print_category_latency(const struct query *q, size_t count, const double *latency)
+{
+    double *lat = bench_alloc(count * sizeof *lat);
+    bool *done = bench_alloc(count);
+    for (size_t i = 0; i < count; i++) {
+        if (done[i]) continue;
+        size_t n = 0;
+        double sum = 0;
+        for (size_t j = i; j < count; j++) {
+            if (done[j] || strcmp(q[j].category, q[i].category) != 0) continue;
+            done[j] = true;
+            lat[n++] = latency[j] * 1e3;
+            sum += latency[j] * 1e3;
+        }
+        double p99 = quantile(lat, n, 0.99), p50 = quantile(lat, n, 0.50);
+        printf("category %s queries %zu mean_ms %.3f p50_ms %.3f p99_ms %.3f max_ms %.3f\n", q[i].category, n,
+               sum / n, p50, p99, lat[n - 1]);
+    }
+    free(lat);
+    free(done);
+}
+
 static int cmd_match(int argc, char **argv)
 {
     const char *index_path = NULL, *queries_path = NULL;
@@ -259,6 +285,7 @@ static int cmd_match(int argc, char **argv)
         p99[r] = quantile(lat, count, 0.99) * 1e3;
         free(lat);
     }
+    print_category_latency(queries, count, m.latency);
     double *saved = m.latency;
     m.latency = NULL;
     for (int r = 0; r < reps; r++) qpsn[r] = match_pass(&m, threads);
@@ -294,7 +321,10 @@ static int cmd_match(int argc, char **argv)
         free(best);
         base_corpus_free(&c);
     }
-    for (size_t i = 0; i < total; i++) free(queries[i].name);
+    for (size_t i = 0; i < total; i++) {
+        free(queries[i].name);
+        free(queries[i].category);
+    }
     free(queries);
     free(saved);
     vigil_index_close(ix);
