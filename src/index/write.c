@@ -57,6 +57,7 @@ struct writer {
     struct vec entities, props, datasets, dates, countries, idents;
     struct vec names, tokens, terms, pairs, postings, name_terms;
     struct idx_map term_of_key;
+    struct idx_map prop_roles; /* property name offset -> prop_role() */
     struct table term_table, id_table, del_table;
 
     /* one chunk */
@@ -258,6 +259,25 @@ static vigil_status add_name(struct writer *w, const struct pending_name *p,
 
 /* --------------------------------------------------------- entities */
 
+/* Name kind and property class of a property name, looked up once per
+ * distinct name (the model's tables are searched by string). */
+struct prop_role {
+    int kind; /* vg_name_kind */
+    enum vg_prop_class cls;
+};
+
+static struct prop_role prop_role(struct writer *w, uint32_t prop)
+{
+    uint32_t packed;
+    if (!idx_map_get(&w->prop_roles, prop, &packed)) {
+        const char *name = idx_pool_str(w->b, prop);
+        packed = (uint32_t)(vg_name_kind(name) + 1) << 8 | vg_prop_class(name);
+        idx_map_put(&w->prop_roles, prop, packed); /* a cache: may fail */
+    }
+    return (struct prop_role){(int)(packed >> 8) - 1,
+                              (enum vg_prop_class)(packed & 0xff)};
+}
+
 static vigil_status queue_names(struct writer *w, uint32_t entity)
 {
     const vigil_builder *b = w->b;
@@ -265,7 +285,7 @@ static vigil_status queue_names(struct writer *w, uint32_t entity)
     size_t first = w->pending.len;
     for (uint32_t i = 0; i < e->prop_count; i++) {
         struct idx_rec_prop pv = b->props[e->prop_first + i];
-        int kind = vg_name_kind(idx_pool_str(b, pv.prop));
+        int kind = prop_role(w, pv.prop).kind;
         if (kind < 0 || !pv.value) continue;
         bool dup = false;
         /* One text listed under two kinds is one name of the stronger. */
@@ -284,12 +304,13 @@ static vigil_status queue_names(struct writer *w, uint32_t entity)
     return VIGIL_OK;
 }
 
-static uint32_t caption_of(const vigil_builder *b, const struct idx_bentity *e)
+static uint32_t caption_of(struct writer *w, const struct idx_bentity *e)
 {
+    const vigil_builder *b = w->b;
     uint32_t alias = 0;
     for (uint32_t i = 0; i < e->prop_count; i++) {
         struct idx_rec_prop pv = b->props[e->prop_first + i];
-        int kind = vg_name_kind(idx_pool_str(b, pv.prop));
+        int kind = prop_role(w, pv.prop).kind;
         if (kind == VG_NAME_PRIMARY) return pv.value;
         if (kind >= 0 && !alias) alias = pv.value;
     }
@@ -357,7 +378,7 @@ static vigil_status add_entity(struct writer *w, uint32_t entity)
     struct idx_rec_entity *rec = vec_push(&w->entities, sizeof(*rec));
     if (!rec) return VIGIL_ENOMEM;
     *rec = (struct idx_rec_entity){
-        .id = e->id, .caption = caption_of(b, e), .source = e->source,
+        .id = e->id, .caption = caption_of(w, e), .source = e->source,
         .schema = e->schema, .prop_start = (uint32_t)w->props.len,
         .dataset_start = (uint32_t)w->datasets.len,
         .name_start = (uint32_t)w->names.len,
@@ -371,7 +392,7 @@ static vigil_status add_entity(struct writer *w, uint32_t entity)
         if (!slot) return VIGIL_ENOMEM;
         *slot = pv;
         const char *value = idx_pool_str(b, pv.value);
-        switch (vg_prop_class(idx_pool_str(b, pv.prop))) {
+        switch (prop_role(w, pv.prop).cls) {
         case VG_PROP_BIRTH_DATE: VG_TRY(add_date(w, dates, value)); break;
         case VG_PROP_COUNTRY: VG_TRY(add_country(w, countries, value)); break;
         case VG_PROP_IDENTIFIER: VG_TRY(add_ident(w, pv)); break;
@@ -737,6 +758,7 @@ static void writer_free(struct writer *w)
                           &w->pending};
     for (size_t i = 0; i < VG_ARRAY_LEN(vecs); i++) vg_free(vecs[i]->data);
     idx_map_free(&w->term_of_key);
+    idx_map_free(&w->prop_roles);
     table_free(&w->term_table);
     table_free(&w->id_table);
     table_free(&w->del_table);
