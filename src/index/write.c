@@ -776,18 +776,21 @@ vigil_status vigil_builder_write(vigil_builder *b, const char *path,
     struct writer w = {.b = b};
     vg_arena_init(&w.arenas[0], 1 << 20);
     vg_arena_init(&w.arenas[1], 1 << 20);
-    vigil_status st = collect(&w, path, err);
+    /* Steps that fail with a bare status leave `failure` empty. */
+    vigil_error failure = {0};
+    vigil_status st = collect(&w, path, &failure);
     if (st == VIGIL_OK) st = build_postings(&w);
     if (st == VIGIL_OK) st = build_tables(&w);
     if (st == VIGIL_OK) {
         struct file_plan plan;
         plan_file(&plan, &w);
         plan.path = path;
-        st = vg_write_atomic(path, write_file, &plan, err);
-    } else if (!err || err->status != st) {
-        vg_fail(err, st, path, 0, NULL, "building the index: %s",
-                vigil_strerror(st));
+        st = vg_write_atomic(path, write_file, &plan, &failure);
     }
+    if (st != VIGIL_OK && failure.status != st)
+        vg_fail(&failure, st, path, 0, NULL, "building the index: %s",
+                vigil_strerror(st));
+    if (st != VIGIL_OK && err) *err = failure;
     writer_free(&w);
     return st;
 }
