@@ -116,14 +116,22 @@ static void lists_add(struct lists *l, uint32_t id, uint32_t value)
 
 struct corpus {
     const vigil_index *ix;
+    struct strmap korean;      /* ko_loose_key of every listed Korean name */
     struct strmap multisets; /* sorted folded words of a listed name */
     struct lists ms_entities;  /* multiset id -> entities */
     struct strmap words;       /* folded word */
     struct lists word_sets;    /* word id -> multiset ids containing it */
 };
 
+static void ko_loose_key(const struct ko_name *k, struct str *out);
+static bool korean_key_of(const char *name, struct str *out);
+
 static void corpus_add_name(struct corpus *c, uint32_t entity, const char *name)
 {
+    struct str ko = {0};
+    if (korean_key_of(name, &ko)) strmap_get(&c->korean, ko.p, true);
+    str_free(&ko);
+
     struct str folded = {0}, key = {0};
     fold_ascii_upper(name, &folded);
     sorted_tokens(str_cstr(&folded), &key);
@@ -377,6 +385,45 @@ static void styled(const char *word, bool upper, struct str *out)
 {
     str_reset(out);
     for (const char *p = word; *p; p++) str_putc(out, upper ? (char)toupper((unsigned char)*p) : *p);
+}
+
+/* A Korean name with the distinctions that list spellings blur folded
+ * away: aspirated, tense and plain initials (준/춘: "Jun", "Chun"), and the
+ * vowels the systems write alike (어 오 우 으: "Song", "Sung"; 여 요 유).
+ * Two names with one loose key may be one name in two romanizations, so a
+ * negative must not share a listed name's key. */
+static void ko_loose_key(const struct ko_name *k, struct str *out)
+{
+    static const char initial_class[19] = {'k', 'k', 'n', 't', 't', 'r', 'm', 'p', 'p', 's',
+                                           's', '-', 'c', 'c', 'c', 'k', 't', 'p', 'h'};
+    static const char vowel_class[21] = {'a', 'e', 'y', 'y', 'o', 'e', 'Y', 'e', 'o', 'w', 'w',
+                                         'e', 'Y', 'o', 'w', 'w', 'i', 'Y', 'o', 'i', 'i'};
+    str_reset(out);
+    for (int i = 0; i < k->count; i++) {
+        if (i) str_putc(out, i == 1 ? '|' : '.');
+        str_putc(out, initial_class[k->syl[i].L]);
+        str_putc(out, vowel_class[k->syl[i].V]);
+        str_printf(out, "%d", k->syl[i].T);
+    }
+}
+
+static bool korean_key_of(const char *name, struct str *out)
+{
+    struct toks k;
+    struct ko_name ko;
+    if (!is_ascii(name) || !toks_split(name, &k)) return false;
+    bool ok = ko_parse_name((const char *const *)k.t, k.n, &ko);
+    if (ok) ko_loose_key(&ko, out);
+    toks_free(&k);
+    return ok;
+}
+
+static bool korean_listed(struct corpus *c, const char *name)
+{
+    struct str key = {0};
+    bool listed = korean_key_of(name, &key) && strmap_get(&c->korean, key.p, false) != UINT32_MAX;
+    str_free(&key);
+    return listed;
 }
 
 /* ------------------------------------------------------- legal forms */
@@ -1297,6 +1344,7 @@ static void negatives(struct gen *g, size_t latin_count, size_t cross_count)
         if (company) synth_company(r, c, &q);
         else synth_person(r, c, &q);
         if (!corpus_clear_of(&g->corpus, q.p)) continue;
+        if (korean_listed(&g->corpus, q.p)) continue;
         emit(g, "neg-latin", false, company ? VIGIL_SCHEMA_COMPANY : VIGIL_SCHEMA_PERSON, q.p, q.p, NULL, 0);
         made++;
     }
@@ -1317,6 +1365,7 @@ static void negatives(struct gen *g, size_t latin_count, size_t cross_count)
         if (*count >= cross_count) continue;
         synth_person(r, c, &q);
         if (!corpus_clear_of(&g->corpus, q.p)) continue;
+        if (korean_listed(&g->corpus, q.p)) continue;
         struct toks k;
         toks_split(q.p, &k);
         if (c == NP_KOREAN) {
