@@ -30,6 +30,7 @@
 #define LONG_KEY 8              /* unknown keys this long tolerate two edits */
 #define MIN_COMMON_DF 256       /* a term is "common" above max(this, N/100) */
 #define MAX_TABLE 262144        /* names proposed per query name, at most */
+#define MINOR_SHARE 0.08f       /* held terms below this share are skipped */
 
 struct term_credit {
     uint32_t term;
@@ -341,8 +342,33 @@ void match_weigh_query(const vigil_index *ix, struct match_name *q)
     }
 }
 
+/* reach[i]: the most credit a name can still gain from terms i.. (each
+ * query token counted once, at its best remaining term; a join's credit
+ * is split over its two tokens).  A name first met at term i can never
+ * reach more than reach[i]. */
+static float *credit_reach(const struct term_list *terms, size_t tokens,
+                           struct vg_arena *scratch)
+{
+    float *reach = vg_arena_alloc(scratch, (terms->count + 1) * sizeof(float));
+    float best[MATCH_MAX_TOKENS] = {0};
+    if (!reach) return NULL;
+    reach[terms->count] = 0.0f;
+    for (size_t i = terms->count; i-- > 0;) {
+        const struct term_credit *tc = &terms->items[i];
+        int parts = 0;
+        for (uint32_t b = tc->bits; b; b &= b - 1) parts++;
+        float share = tc->credit / (float)(parts ? parts : 1);
+        for (size_t t = 0; t < tokens; t++)
+            if ((tc->bits & (1u << t)) && share > best[t]) best[t] = share;
+        float sum = 0.0f;
+        for (size_t t = 0; t < tokens; t++) sum += best[t];
+        reach[i] = sum;
+    }
+    return reach;
+}
+
 vigil_status match_candidates(const vigil_index *ix,
-                              const struct match_name *q,
+                              const struct match_name *q, float min_credit,
                               struct vg_arena *scratch, size_t k,
                               struct match_candidates *out)
 {
@@ -353,20 +379,32 @@ vigil_status match_candidates(const vigil_index *ix,
     VG_TRY(collect_terms(ix, q, &terms, common));
     if (!terms.count) return VIGIL_OK;
     qsort(terms.items, terms.count, sizeof(*terms.items), by_df);
+    float *reach =
+        credit_reach(&terms, VG_MIN(q->count, (size_t)MATCH_MAX_TOKENS), scratch);
     struct table table = {NULL, 0, 0, scratch};
-    if (!table_init(&table, 256)) return VIGIL_ENOMEM;
+    if (!reach || !table_init(&table, 256)) return VIGIL_ENOMEM;
     /* Query tokens whose terms have proposed names so far.  A common term
      * is held back only by names that other tokens proposed: a typo
      * neighbour of the same token ("john" -> "jong") must not keep the
-     * token's own postings out. */
+     * token's own postings out.  Any term is held back once names it
+     * would add could no longer reach min_credit. */
     uint32_t proposed = 0;
+    float total = 0.0f;
+    for (size_t i = 0; i < q->count; i++) total += q->tokens[i].weight;
     for (size_t i = 0; i < terms.count; i++) {
         const struct term_credit *tc = &terms.items[i];
         uint32_t n = tc->df;
         const uint32_t *post = tc->postings;
         if (!post || !n) continue;
-        if (tc->df > common && (proposed & ~tc->bits)) {
-            credit_known(&table, post, n, tc);
+        bool held = (tc->df > common && (proposed & ~tc->bits)) ||
+                    (reach[i] < min_credit && table.count > 0);
+        if (held) {
+            /* A held term that carries almost no weight ("al", "bin",
+             * "trading" in a large index) would walk long postings to
+             * change the ranking by a few percent: the scorer weighs it
+             * exactly anyway. */
+            if (tc->credit >= MINOR_SHARE * total)
+                credit_known(&table, post, n, tc);
         } else {
             VG_TRY(add_postings(&table, post, n, tc));
             proposed |= tc->bits;

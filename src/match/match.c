@@ -200,14 +200,14 @@ static double min_credit_share(double threshold, bool has_identifiers)
 static vigil_status score_query_name(struct run *run, size_t qi)
 {
     const struct match_name *q = &run->query.names[qi];
-    struct match_candidates cands;
-    vigil_status st = match_candidates(run->ix, q, &run->scratch, MATCH_TOP_K,
-                                       &cands);
-    if (st != VIGIL_OK)
-        return vg_fail(run->err, st, "", 0, "", "out of memory");
     double floor = min_credit_share(run->opts->threshold,
                                     run->query.facts.id_count > 0) *
                    run->query.total_weight[qi];
+    struct match_candidates cands;
+    vigil_status st = match_candidates(run->ix, q, (float)floor, &run->scratch,
+                                       MATCH_TOP_K, &cands);
+    if (st != VIGIL_OK)
+        return vg_fail(run->err, st, "", 0, "", "out of memory");
     struct match_token tokens[MAX_LISTED_TOKENS];
     memset(&run->typos, 0, sizeof(run->typos));
     run->query.names[qi].cache = &run->typos;

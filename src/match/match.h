@@ -131,10 +131,10 @@ struct match_candidates {
  * and weight: idf x class factor; a key the index has never seen weighs as
  * much as the rarest listed one. */
 void match_weigh_query(const vigil_index *ix, struct match_name *q);
-/* The (at most) k listed names with the most credit for q; everything
- * lives in scratch. */
+/* The (at most) k listed names with the most credit for q; names that
+ * cannot reach min_credit may be left out.  Everything lives in scratch. */
 vigil_status match_candidates(const vigil_index *ix,
-                              const struct match_name *q,
+                              const struct match_name *q, float min_credit,
                               struct vg_arena *scratch, size_t k,
                               struct match_candidates *out);
 
