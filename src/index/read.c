@@ -296,8 +296,8 @@ static uint32_t posting_range(const vigil_index *ix, uint32_t term,
 
 /* The term's postings when they are strictly ascending name numbers below
  * the name count; a damaged run reads as empty, so callers may index
- * arrays by them.  The check is one branch-free (vectorized) pass, a few
- * microseconds for the commonest term of a million-entity index. */
+ * arrays by them.  The check is one pass without branches (it vectorizes),
+ * a few microseconds for the commonest term of a million-entity index. */
 const uint32_t *idx_term_postings(const vigil_index *ix, uint32_t term,
                                   uint32_t *count)
 {
