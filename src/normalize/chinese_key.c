@@ -60,15 +60,29 @@ static bool pinyin_pair(const char *ini, const char *fin)
     bool palatal = !strcmp(ini, "j") || !strcmp(ini, "q") || !strcmp(ini, "x");
     if (palatal) return fin[0] == 'i' || fin[0] == 'u';
     if (ini[0] == '\0') return fin[0] == 'a' || fin[0] == 'o' || fin[0] == 'e';
+    if (!strcmp(fin, "o")) /* bo po mo fo wo only */
+        return strchr("bpmfw", ini[0]) != NULL && ini[1] == '\0';
     return true;
 }
 
-static int parse(const char *s, const char *const *initials, size_t ni,
-                 const char *const *finals, size_t nf, bool pinyin,
-                 struct syllable *out, int count)
+struct parse_state {
+    const char *base;
+    const char *const *initials, *const *finals;
+    size_t ni, nf;
+    bool pinyin;
+    unsigned char failed[NORM_MAX_WORD]; /* by position: counts that fail */
+};
+
+static int parse(struct parse_state *ps, const char *s, struct syllable *out,
+                 int count)
 {
     if (*s == '\0') return count;
     if (count >= MAX_SYLLABLES) return -1;
+    size_t pos = (size_t)(s - ps->base);
+    if (ps->failed[pos] & (1u << count)) return -1;
+    const char *const *initials = ps->initials, *const *finals = ps->finals;
+    size_t ni = ps->ni, nf = ps->nf;
+    bool pinyin = ps->pinyin;
     for (size_t i = 0; i < ni; i++) {
         if (!starts_with(s, initials[i])) continue;
         const char *after = s + strlen(initials[i]);
@@ -77,11 +91,11 @@ static int parse(const char *s, const char *const *initials, size_t ni,
             if (pinyin && !pinyin_pair(initials[i], finals[f])) continue;
             out[count].initial = initials[i];
             out[count].final = finals[f];
-            int got = parse(after + strlen(finals[f]), initials, ni, finals, nf,
-                            pinyin, out, count + 1);
+            int got = parse(ps, after + strlen(finals[f]), out, count + 1);
             if (got > 0) return got;
         }
     }
+    ps->failed[pos] |= (unsigned char)(1u << count);
     return -1;
 }
 
@@ -123,32 +137,60 @@ static void pinyin_to_wg(const struct syllable *syl, char *out, size_t size)
     vg_strlcpy(out + strlen(out), fin, size - strlen(out));
 }
 
+/* Spellings that only pinyin or Wade-Giles use among the names of the
+ * lists: zh x q z, c not in ch; hs ts tz; ieh ien uo ong iang ao; final ih. */
 static bool has_mark(const char *s)
 {
-    static const char *const marks[] = {
-        "zh", "x", "q", "z", "hs", "ts", "tz", "ieh", "ien", "uo", "ong",
-        "iang", "ao",
-    };
-    for (size_t i = 0; i < VG_ARRAY_LEN(marks); i++)
-        if (strstr(s, marks[i])) return true;
-    size_t n = strlen(s);
-    if (n >= 2 && !strcmp(s + n - 2, "ih")) return true;
-    for (const char *c = s; (c = strchr(c, 'c')); c++)
-        if (c[1] != 'h') return true;
+    for (const char *p = s; *p; p++) {
+        char next = p[1];
+        switch (*p) {
+        case 'x': case 'q': case 'z':
+            return true;
+        case 'c': /* Cao, Cui, Cen; in longer words c is English */
+            if (next != 'h' && strlen(s) <= 5) return true;
+            break;
+        case 'h':
+            if (next == 's' || (next == '\0' && p > s && p[-1] == 'i'))
+                return true;
+            break;
+        case 't':
+            if (next == 's' || next == 'z') return true;
+            break;
+        case 'i':
+            if (next == 'e' && (p[2] == 'h' || p[2] == 'n')) return true;
+            if (next == 'a' && p[2] == 'n' && p[3] == 'g') return true;
+            break;
+        case 'u':
+            if (next == 'o') return true;
+            break;
+        case 'o':
+            if (next == 'n' && p[2] == 'g') return true;
+            break;
+        case 'a':
+            if (next == 'o') return true;
+            break;
+        default:
+            break;
+        }
+    }
     return false;
 }
 
 bool norm_chinese_key(const char *s, char *out, size_t size)
 {
-    if (size == 0 || !has_mark(s)) return false;
+    if (size == 0 || strlen(s) >= NORM_MAX_WORD || !has_mark(s)) return false;
     struct syllable syl[MAX_SYLLABLES];
+    struct parse_state ps = {s, pinyin_initials, pinyin_finals,
+                             VG_ARRAY_LEN(pinyin_initials),
+                             VG_ARRAY_LEN(pinyin_finals), true, {0}};
     bool pinyin = true;
-    int n = parse(s, pinyin_initials, VG_ARRAY_LEN(pinyin_initials),
-                  pinyin_finals, VG_ARRAY_LEN(pinyin_finals), true, syl, 0);
+    int n = parse(&ps, s, syl, 0);
     if (n <= 0) {
         pinyin = false;
-        n = parse(s, wg_initials, VG_ARRAY_LEN(wg_initials), wg_finals,
-                  VG_ARRAY_LEN(wg_finals), false, syl, 0);
+        ps = (struct parse_state){s, wg_initials, wg_finals,
+                                  VG_ARRAY_LEN(wg_initials),
+                                  VG_ARRAY_LEN(wg_finals), false, {0}};
+        n = parse(&ps, s, syl, 0);
     }
     if (n <= 0) return false;
     out[0] = '\0';

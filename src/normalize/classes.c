@@ -30,7 +30,6 @@ struct legal {
     enum legal_place place;
 };
 
-/* Sorted by words (bsearch). */
 static const struct legal legal_forms[] = {
     {"ab", "ab", AFTER_NAME},
     {"ag", "jsc", AFTER_NAME},
@@ -121,7 +120,7 @@ struct word_key {
                           (NULL: its own); particles: the key itself */
 };
 
-/* Low-weight words (names.md §5), sorted.  Matched on latin and on key so
+/* Low-weight words (names.md §5).  Matched on latin and on key so
  * that other spellings of the Korean ones ("Chosun", "Muyeok") count too. */
 static const struct word_key generic_words[] = {
     {"amnokgang", NULL}, {"amrokgang", NULL}, {"and", NULL}, {"bank", NULL},
@@ -147,7 +146,7 @@ static const struct word_key generic_words[] = {
     {"trading", NULL}, {"unhaeng", NULL}, {"venture", NULL}, {"yonhap", NULL},
 };
 
-/* Particles (never dropped, weigh little), sorted. */
+/* Particles (never dropped, weigh little). */
 static const struct word_key particles[] = {
     {"abo", "abu"}, {"abou", "abu"}, {"abu", "abu"}, {"al", "al"},
     {"ben", "bin"}, {"bin", "bin"}, {"bint", "bint"}, {"binti", "bint"},
@@ -165,48 +164,69 @@ static const char *const sun_articles[] = {
     "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ur",
 };
 
-static int compare_legal(const void *key, const void *elem)
-{
-    return strcmp(key, ((const struct legal *)elem)->words);
-}
+/* Hashed indexes over the tables, built on first use. */
+static struct {
+    struct norm_lexicon legal, legal_first, generic, generic_key, particle;
+    char first_words[VG_ARRAY_LEN(legal_forms)][24];
+    const char *first_word[VG_ARRAY_LEN(legal_forms)];
+    char generic_keys[VG_ARRAY_LEN(generic_words)][NORM_MAX_WORD];
+    const char *generic_key_ptr[VG_ARRAY_LEN(generic_words)];
+} lex;
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-static int compare_word_key(const void *key, const void *elem)
+static void build_lexicons(void)
 {
-    return strcmp(key, ((const struct word_key *)elem)->word);
-}
-
-static const struct word_key *find_word(const char *word,
-                                        const struct word_key *table,
-                                        size_t n)
-{
-    return bsearch(word, table, n, sizeof(*table), compare_word_key);
-}
-
-/* Keys of the generic words, for spellings the table does not list. */
-static char generic_keys[VG_ARRAY_LEN(generic_words)][NORM_MAX_WORD];
-static pthread_once_t generic_keys_once = PTHREAD_ONCE_INIT;
-
-static void compute_generic_keys(void)
-{
+    size_t firsts = 0;
+    for (size_t i = 0; i < VG_ARRAY_LEN(legal_forms); i++) {
+        char word[24];
+        vg_strlcpy(word, legal_forms[i].words, sizeof(word));
+        word[strcspn(word, " ")] = '\0';
+        bool seen = false;
+        for (size_t j = 0; j < firsts && !seen; j++)
+            seen = !strcmp(lex.first_words[j], word);
+        if (seen) continue;
+        memcpy(lex.first_words[firsts], word, sizeof(word));
+        lex.first_word[firsts] = lex.first_words[firsts];
+        firsts++;
+    }
+    /* Generic words are also found by key ("Chosun" -> key of Choson),
+     * so that spellings the table does not list count too. */
     for (size_t i = 0; i < VG_ARRAY_LEN(generic_words); i++) {
         unsigned flags = 0;
         const char *as = generic_words[i].key ? generic_words[i].key
                                               : generic_words[i].word;
-        norm_key(as, generic_keys[i], NORM_MAX_WORD, &flags);
+        norm_key(as, lex.generic_keys[i], NORM_MAX_WORD, &flags);
+        lex.generic_key_ptr[i] = lex.generic_keys[i];
     }
+    norm_lexicon_build(&lex.legal, legal_forms, VG_ARRAY_LEN(legal_forms),
+                       sizeof(legal_forms[0]));
+    norm_lexicon_build(&lex.legal_first, lex.first_word, firsts,
+                       sizeof(lex.first_word[0]));
+    norm_lexicon_build(&lex.generic, generic_words,
+                       VG_ARRAY_LEN(generic_words), sizeof(generic_words[0]));
+    norm_lexicon_build(&lex.generic_key, lex.generic_key_ptr,
+                       VG_ARRAY_LEN(generic_words),
+                       sizeof(lex.generic_key_ptr[0]));
+    norm_lexicon_build(&lex.particle, particles, VG_ARRAY_LEN(particles),
+                       sizeof(particles[0]));
 }
 
-/* The generic word whose spelling or key equals this token's, or NULL. */
+static const struct word_key *particle(const char *word)
+{
+    pthread_once(&lex_once, build_lexicons);
+    return norm_lexicon_find(&lex.particle, word);
+}
+
+/* The key of the generic word whose spelling or key equals this token's,
+ * or NULL. */
 static const char *generic_key(const char *latin, const char *key)
 {
-    const struct word_key *w = find_word(latin, generic_words,
-                                         VG_ARRAY_LEN(generic_words));
-    pthread_once(&generic_keys_once, compute_generic_keys);
-    if (w) return generic_keys[w - generic_words];
+    pthread_once(&lex_once, build_lexicons);
+    const struct word_key *w = norm_lexicon_find(&lex.generic, latin);
+    if (w) return lex.generic_keys[w - generic_words];
     if (strlen(key) < 5) return NULL; /* short keys: too many namesakes */
-    for (size_t i = 0; i < VG_ARRAY_LEN(generic_words); i++)
-        if (!strcmp(key, generic_keys[i])) return generic_keys[i];
-    return NULL;
+    const char *const *hit = norm_lexicon_find(&lex.generic_key, key);
+    return hit ? *hit : NULL;
 }
 
 static bool organization_schema(vigil_schema schema)
@@ -221,6 +241,8 @@ static bool organization_schema(vigil_schema schema)
 static size_t match_legal(const struct norm_work *work, size_t i,
                           const struct legal **found)
 {
+    pthread_once(&lex_once, build_lexicons);
+    if (!norm_lexicon_find(&lex.legal_first, work->parts[i].latin)) return 0;
     char joined[4 * NORM_MAX_WORD];
     size_t ends[4], n = 0, len = 0;
     for (size_t j = i; j < work->count && n < 4; j++) {
@@ -236,9 +258,7 @@ static size_t match_legal(const struct norm_work *work, size_t i,
         char probe[sizeof(joined)];
         memcpy(probe, joined, ends[k - 1]);
         probe[ends[k - 1]] = '\0';
-        const struct legal *l = bsearch(probe, legal_forms,
-                                        VG_ARRAY_LEN(legal_forms),
-                                        sizeof(legal_forms[0]), compare_legal);
+        const struct legal *l = norm_lexicon_find(&lex.legal, probe);
         if (!l) continue;
         if (l->place != ANYWHERE && !organization_schema(work->schema))
             continue;
@@ -283,10 +303,10 @@ static void classify(struct norm_part *p, const char *text_end,
     } else if (p->latin[1] == '\0') {
         t->cls = NORM_INITIAL;
         vg_strlcpy(key, p->latin, key_size);
-    } else if ((w = find_word(p->latin, particles, VG_ARRAY_LEN(particles)))) {
+    } else if ((w = particle(p->latin))) {
         t->cls = NORM_PARTICLE;
         vg_strlcpy(key, w->key, key_size);
-    } else if (is_sun_article(p->latin) && hyphen_follows(p, text_end)) {
+    } else if (hyphen_follows(p, text_end) && is_sun_article(p->latin)) {
         t->cls = NORM_PARTICLE;
         vg_strlcpy(key, "al", key_size);
     } else {
@@ -339,10 +359,10 @@ static bool abd_article(const struct norm_work *work, size_t i,
 {
     if (i + 1 >= work->count || strcmp(work->parts[i].latin, "abd")) return false;
     const struct norm_part *next = &work->parts[i + 1];
-    return find_word(next->latin, particles, VG_ARRAY_LEN(particles)) ?
-               !strcmp(find_word(next->latin, particles,
-                                 VG_ARRAY_LEN(particles))->key, "al") :
-               (is_sun_article(next->latin) && hyphen_follows(next, text_end));
+    const struct word_key *article = particle(next->latin);
+    return article ? !strcmp(article->key, "al")
+                   : hyphen_follows(next, text_end) &&
+                         is_sun_article(next->latin);
 }
 
 vigil_status norm_finish(struct norm_work *work, const char *text,

@@ -22,6 +22,7 @@
  * not retried after the vowel folds of step 5: measured on the lists,
  * that mostly merged unrelated Arabic and Western names.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ struct family {
     const char *key;
 };
 
-/* Sorted by variant (bsearch).  Only spellings that the rules of step 5
+/* Only spellings that the rules of step 5
  * cannot bring together; docs/normalization.md lists the families. */
 static const struct family families[] = {
     {"abdalla", "abdulla"}, {"abdallah", "abdulla"}, {"abdollah", "abdulla"},
@@ -97,15 +98,19 @@ static const char *const abd_prefixes[] = {
     "abd",
 };
 
-static int compare_family(const void *key, const void *elem)
+static struct norm_lexicon family_index;
+static pthread_once_t family_once = PTHREAD_ONCE_INIT;
+
+static void build_family_index(void)
 {
-    return strcmp(key, ((const struct family *)elem)->variant);
+    norm_lexicon_build(&family_index, families, VG_ARRAY_LEN(families),
+                       sizeof(families[0]));
 }
 
 static const char *family_key(const char *s)
 {
-    const struct family *f = bsearch(s, families, VG_ARRAY_LEN(families),
-                                     sizeof(families[0]), compare_family);
+    pthread_once(&family_once, build_family_index);
+    const struct family *f = norm_lexicon_find(&family_index, s);
     return f ? f->key : NULL;
 }
 
@@ -148,28 +153,31 @@ static bool word_splice(struct word *w, size_t i, size_t n, const char *with)
 struct rewrite {
     const char *from;
     const char *to;
+    unsigned char from_len;
 };
+
+#define RW(from, to) {from, to, sizeof(from) - 1}
 
 /* Spellings of one sound, rewritten wherever they occur (names.md §2-3). */
 static const struct rewrite letter_rules[] = {
-    {"dzh", "j"},   /* Dzhamal = Jamal */
-    {"tsch", "ch"}, /* German Tsch, French Tch */
-    {"tch", "ch"},  {"sch", "sh"},
-    {"x", "ks"},    /* Alexander = Aleksandr */
-    {"q", "k"},     /* Tariq = Tarik */
-    {"ck", "k"},    {"ph", "f"},  /* Mustapha = Mustafa */
-    {"w", "v"},     /* German Iwanow, Persian Vahid = Wahid */
-    {"gue", "ge"},  /* French Serguei */
-    {"gui", "gi"},  {"ou", "u"},  /* French ou, Arabic Mahmoud */
-    {"oo", "u"},    /* Mahmood */
-    {"ee", "i"},    /* Rasheed */
+    RW("dzh", "j"),   /* Dzhamal = Jamal */
+    RW("tsch", "ch"), /* German Tsch, French Tch */
+    RW("tch", "ch"),  RW("sch", "sh"),
+    RW("x", "ks"),    /* Alexander = Aleksandr */
+    RW("q", "k"),     /* Tariq = Tarik */
+    RW("ck", "k"),    RW("ph", "f"),  /* Mustapha = Mustafa */
+    RW("w", "v"),     /* German Iwanow, Persian Vahid = Wahid */
+    RW("gue", "ge"),  /* French Serguei */
+    RW("gui", "gi"),  RW("ou", "u"),  /* French ou, Arabic Mahmoud */
+    RW("oo", "u"),    /* Mahmood */
+    RW("ee", "i"),    /* Rasheed */
 };
 
 /* Glides, after the letters: Iouri -> iuri -> yuri. */
 static const struct rewrite glide_rules[] = {
-    {"iya", "ya"},  /* Nataliya = Natalya */
-    {"iia", "ya"},  /* ICAO Nataliia */
-    {"iu", "yu"},   /* ICAO Iurii */
+    RW("iya", "ya"),  /* Nataliya = Natalya */
+    RW("iia", "ya"),  /* ICAO Nataliia */
+    RW("iu", "yu"),   /* ICAO Iurii */
 };
 
 /* One left-to-right pass applying the first matching rule at each
@@ -177,14 +185,19 @@ static const struct rewrite glide_rules[] = {
 static void rewrite_pass(struct word *w, const struct rewrite *rules,
                          size_t count)
 {
+    uint32_t firsts = 0; /* letters some rule starts with */
+    for (size_t r = 0; r < count; r++)
+        firsts |= 1u << (rules[r].from[0] - 'a');
     char out[NORM_MAX_WORD];
     size_t at = 0;
     for (size_t i = 0; i < w->len && at + 3 < sizeof(out);) {
         const struct rewrite *hit = NULL;
         size_t n = 0;
-        for (size_t r = 0; r < count && !hit; r++) {
-            if (rules[r].from[0] != w->s[i]) continue;
-            n = strlen(rules[r].from);
+        char c = w->s[i];
+        bool maybe = c >= 'a' && c <= 'z' && (firsts & (1u << (c - 'a')));
+        for (size_t r = 0; r < count && !hit && maybe; r++) {
+            if (rules[r].from[0] != c) continue;
+            n = rules[r].from_len;
             if (!strncmp(w->s + i, rules[r].from, n)) hit = &rules[r];
         }
         if (!hit) {
@@ -204,11 +217,12 @@ static bool ends_with(const struct word *w, const char *suffix)
     return w->len >= n && memcmp(w->s + w->len - n, suffix, n) == 0;
 }
 
-static void replace_end(struct word *w, const char *from, const char *to)
+static void replace_end(struct word *w, const struct rewrite *rule)
 {
-    size_t n = strlen(from);
-    if (w->len > n + 1 && ends_with(w, from))
-        word_splice(w, w->len - n, n, to);
+    size_t n = rule->from_len;
+    if (w->len > n + 1 && w->s[w->len - 1] == rule->from[n - 1] &&
+        ends_with(w, rule->from))
+        word_splice(w, w->len - n, n, rule->to);
 }
 
 static void replace_start(struct word *w, const char *from, const char *to)
@@ -222,7 +236,7 @@ static void replace_start(struct word *w, const char *from, const char *to)
 static void fold_orthography(struct word *w)
 {
     rewrite_pass(w, letter_rules, VG_ARRAY_LEN(letter_rules));
-    rewrite_pass(w, glide_rules, VG_ARRAY_LEN(glide_rules));
+    if (strchr(w->s, 'i')) rewrite_pass(w, glide_rules, VG_ARRAY_LEN(glide_rules));
     for (size_t i = 1; i + 1 < w->len; i++) /* Natalia = Natalya */
         if (w->s[i] == 'i' && w->s[i + 1] == 'a' && !is_vowel(w->s[i - 1]))
             w->s[i] = 'y';
@@ -234,13 +248,13 @@ static void fold_orthography(struct word *w)
             is_vowel(w->s[i - 1]))
             word_splice(w, i, 1, "");
     static const struct rewrite endings[] = {
-        {"iy", "i"}, {"ij", "i"}, {"ii", "i"}, {"yy", "i"}, {"yj", "i"},
-        {"ej", "ei"}, {"aj", "ai"}, /* Sergej, Nikolaj */
-        {"off", "ov"}, {"eff", "ev"}, {"ow", "ov"}, {"ew", "ev"},
-        {"ah", "a"},  /* Abdullah = Abdulla, Fatimah */
+        RW("iy", "i"), RW("ij", "i"), RW("ii", "i"), RW("yy", "i"), RW("yj", "i"),
+        RW("ej", "ei"), RW("aj", "ai"), /* Sergej, Nikolaj */
+        RW("off", "ov"), RW("eff", "ev"), RW("ow", "ov"), RW("ew", "ev"),
+        RW("ah", "a"),  /* Abdullah = Abdulla, Fatimah */
     };
     for (size_t i = 0; i < VG_ARRAY_LEN(endings); i++)
-        replace_end(w, endings[i].from, endings[i].to);
+        replace_end(w, &endings[i]);
     if (w->len > 2 && w->s[w->len - 1] == 'y' && !is_vowel(w->s[w->len - 2]))
         w->s[w->len - 1] = 'i';     /* Yury, Dmitry */
     for (size_t i = 1; i < w->len; i++) /* Sergey, Nikolay: y closing */
@@ -259,6 +273,7 @@ static void key_from(const char *s, char *out, size_t size, unsigned *flags,
 
 static bool abd_prefix(const char *s, char *out, size_t size, unsigned *flags)
 {
+    if (s[0] != 'a' || s[1] != 'b' || s[2] != 'd') return false;
     for (size_t i = 0; i < VG_ARRAY_LEN(abd_prefixes); i++) {
         const char *p = abd_prefixes[i];
         size_t n = strlen(p);
@@ -299,17 +314,19 @@ static void key_from(const char *s, char *out, size_t size, unsigned *flags,
     /* letters Korean spellings never use, written as those they do:
      * Tariq reads like Tarik, Qasim like Kasim */
     static const struct rewrite foreign_letters[] = {
-        {"q", "k"}, {"ck", "k"}, {"x", "ks"},
+        RW("q", "k"), RW("ck", "k"), RW("x", "ks"),
     };
-    word_set(&w, s);
-    rewrite_pass(&w, foreign_letters, VG_ARRAY_LEN(foreign_letters));
-    if (strcmp(w.s, s) && norm_korean_key(w.s, out, size)) {
-        *flags |= NORM_F_KOREAN;
-        return;
+    if (strpbrk(s, "qx") || strstr(s, "ck")) {
+        word_set(&w, s);
+        rewrite_pass(&w, foreign_letters, VG_ARRAY_LEN(foreign_letters));
+        if (norm_korean_key(w.s, out, size)) {
+            *flags |= NORM_F_KOREAN;
+            return;
+        }
     }
     word_set(&w, s);
     fold_orthography(&w);
-    fixed = family_key(w.s);
+    fixed = strcmp(w.s, s) ? family_key(w.s) : NULL;
     vg_strlcpy(out, fixed ? fixed : w.s, size);
 }
 

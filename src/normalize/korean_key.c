@@ -20,6 +20,7 @@
  * tokens in the surname table override the rules (Lee, Rhee, Yi -> ri).
  * docs/normalization.md lists what this merges and what it costs.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,8 +70,7 @@ static const struct piece finals[] = {
 
 /* Whole-token spellings the rules cannot reach: the South's dropped
  * initial r (Lee, Yu, Im, No, Yang for Ri, Ryu, Rim, Ro, Ryang), English
- * spellings (Rhee, Whang) and "Joe", which the rules would read as 최.
- * Sorted by spelling. */
+ * spellings (Rhee, Whang) and "Joe", which the rules would read as 최. */
 static const struct piece surnames[] = {
     PIECE("i", "ri"), PIECE("im", "rim"), PIECE("joe", "jo"),
     PIECE("lee", "ri"), PIECE("li", "ri"), PIECE("lim", "rim"),
@@ -82,6 +82,34 @@ static const struct piece surnames[] = {
     PIECE("yi", "ri"), PIECE("yim", "rim"), PIECE("yoo", "ryu"),
     PIECE("you", "ryu"), PIECE("yu", "ryu"),
 };
+
+/* Table entries by first letter, in table order (longest first), so the
+ * parser only tries the spellings that can fit. */
+struct letter_index {
+    unsigned char entry[26][8];
+    unsigned char count[26];
+};
+static struct letter_index initial_index, vowel_index;
+static struct norm_lexicon surname_index;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void index_table(const struct piece *table, size_t n,
+                        struct letter_index *index)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (table[i].spell_len == 0) continue;
+        int letter = table[i].spell[0] - 'a';
+        index->entry[letter][index->count[letter]++] = (unsigned char)i;
+    }
+}
+
+static void build_indexes(void)
+{
+    index_table(initials, VG_ARRAY_LEN(initials), &initial_index);
+    index_table(vowels, VG_ARRAY_LEN(vowels), &vowel_index);
+    norm_lexicon_build(&surname_index, surnames, VG_ARRAY_LEN(surnames),
+                       sizeof(surnames[0]));
+}
 
 /* The key being written, and which (position, syllable count) states are
  * known to fail, so that backtracking stays linear in practice. */
@@ -132,10 +160,12 @@ static bool parse_coda(const char *s, const struct piece *vowel,
     size_t mark = out->len;
     /* "Oh", "Roh", "Ahn", "Kahng", "Bahk": h closing a syllable is silent;
      * "Park": r before a closing k only lengthens the a. */
-    if (s[0] == 'h' && (s[1] == '\0' || !strcmp(s + 1, "n") ||
-                        !strcmp(s + 1, "ng") || !strcmp(s + 1, "k")))
+    if (s[0] == 'h' &&
+        (s[1] == '\0' || ((s[1] == 'n' || s[1] == 'k') && s[2] == '\0') ||
+         (s[1] == 'n' && s[2] == 'g' && s[3] == '\0')))
         s++;
-    else if (s[0] == 'r' && !strcmp(s + 1, "k") && !strcmp(vowel->key, "a"))
+    else if (s[0] == 'r' && s[1] == 'k' && s[2] == '\0' &&
+             vowel->key[0] == 'a' && vowel->key_len == 1)
         s++;
     for (size_t i = 0; i < VG_ARRAY_LEN(finals); i++) {
         const struct piece *f = &finals[i];
@@ -143,10 +173,12 @@ static bool parse_coda(const char *s, const struct piece *vowel,
         /* u before ng or l: the informal Sung, Chung, Chul of 성 정 철 */
         const char *vk = vowel->key;
         size_t vl = vowel->key_len;
+        bool is_u = vl == 1 && vk[0] == 'u';
+        bool is_yu = vl == 2 && vk[0] == 'y' && vk[1] == 'u';
         if (f->key[0] == 'l' || f->key_len == 2) {
-            if (!strcmp(vk, "u")) vk = "o";
-            else if (!strcmp(vk, "yu")) vk = "yo";
-        } else if (f->key[0] == 'g' && !strcmp(vk, "yu")) {
+            if (is_u) vk = "o";
+            else if (is_yu) vk = "yo";
+        } else if (f->key[0] == 'g' && is_yu) {
             vk = "yo"; /* Hyuk: 혁 */
         }
         if (put(out, vk, vl) && put(out, f->key, f->key_len) &&
@@ -174,10 +206,11 @@ static bool parse_vowel(const char *s, int syllables, struct key_out *out)
             return true;
         rewind_to(out, mark);
     }
-    for (size_t i = 0; i < VG_ARRAY_LEN(vowels); i++) {
-        if (!fits(s, &vowels[i])) continue;
-        if (parse_coda(s + vowels[i].spell_len, &vowels[i], syllables, out))
-            return true;
+    int letter = s[0] - 'a';
+    for (size_t k = 0; k < vowel_index.count[letter]; k++) {
+        const struct piece *v = &vowels[vowel_index.entry[letter][k]];
+        if (!fits(s, v)) continue;
+        if (parse_coda(s + v->spell_len, v, syllables, out)) return true;
         rewind_to(out, mark);
     }
     return false;
@@ -193,8 +226,12 @@ static bool parse_from(const char *s, int syllables, struct key_out *out)
     size_t pos = (size_t)(s - out->base);
     if (out->failed[pos] & (1u << syllables)) return false;
     size_t mark = out->len;
-    for (size_t i = 0; i < VG_ARRAY_LEN(initials); i++) {
-        const struct piece *in = &initials[i];
+    int letter = s[0] - 'a';
+    size_t candidates = initial_index.count[letter];
+    for (size_t k = 0; k <= candidates; k++) { /* the last: no initial */
+        const struct piece *in = k < candidates
+                                     ? &initials[initial_index.entry[letter][k]]
+                                     : &initials[VG_ARRAY_LEN(initials) - 1];
         if (!fits(s, in)) continue;
         const char *after = s + in->spell_len;
         const char *key = in->key;
@@ -228,10 +265,6 @@ static bool korean_mark(const char *s)
     return false;
 }
 
-static int compare_piece(const void *key, const void *elem)
-{
-    return strcmp(key, ((const struct piece *)elem)->spell);
-}
 
 bool norm_korean_key(const char *s, char *out, size_t size)
 {
@@ -240,11 +273,11 @@ bool norm_korean_key(const char *s, char *out, size_t size)
     size_t len = 0;
     for (const char *p = s; *p; p++, len++) /* no Korean spelling uses these */
         if (*p < 'a' || *p > 'z' || *p == 'f' || *p == 'q' || *p == 'v' ||
-            *p == 'x' || *p == 'z')
+            *p == 'x' || *p == 'z' || (*p == 'c' && p[1] != 'h'))
             return false;
     if (len >= NORM_MAX_WORD) return false;
-    const struct piece *sur = bsearch(s, surnames, VG_ARRAY_LEN(surnames),
-                                      sizeof(surnames[0]), compare_piece);
+    pthread_once(&index_once, build_indexes);
+    const struct piece *sur = norm_lexicon_find(&surname_index, s);
     if (sur) {
         vg_strlcpy(out, sur->key, size);
         return true;

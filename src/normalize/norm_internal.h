@@ -38,6 +38,22 @@ struct norm_work {
     struct vg_arena *arena;
 };
 
+/* -------------------------------------------------------- lexicon */
+
+/* A hashed index over a static table whose entries start with their word
+ * (a `const char *` first member).  Built once, read-only afterwards. */
+#define NORM_LEXICON_SLOTS 1024
+struct norm_lexicon {
+    const void *entries;
+    size_t count, stride;
+    uint16_t slots[NORM_LEXICON_SLOTS]; /* entry index + 1, 0 = empty */
+};
+
+void norm_lexicon_build(struct norm_lexicon *lx, const void *entries,
+                        size_t count, size_t stride);
+/* The entry whose word equals `word`, or NULL. */
+const void *norm_lexicon_find(const struct norm_lexicon *lx, const char *word);
+
 /* ----------------------------------------------------------- keys */
 
 /* Writes the variant key of one latin token (lowercase ASCII letters and

@@ -491,10 +491,13 @@ static const char path_han[] = "Chinese (pinyin)";
 static vigil_status han_piece(struct norm_work *work, const struct run *r,
                               size_t from, size_t to)
 {
-    char latin[NORM_MAX_WORD];
+    char latin[NORM_MAX_WORD] = "";
     const char *orig;
     size_t len;
-    tl_transform(TL_HAN, r->cps + from, to - from, latin, sizeof(latin));
+    for (size_t i = from; i < to; i++) {
+        size_t at = strlen(latin);
+        tl_han_pinyin(r->cps[i], latin + at, sizeof(latin) - at);
+    }
     hangul_span(r, from, to, &orig, &len);
     return add_part(work, orig, len, latin, NORM_SCRIPT_HAN, path_han, false);
 }

@@ -18,22 +18,31 @@
 
 #include "translit.h"
 
-/* Each transform ends in Any-Latin and Latin-ASCII so that letters the
- * first step leaves (Kazakh ә in a Russian name, "ʹ") still become ASCII
- * or vanish. */
+/* The first step of each transform.  Letters it leaves non-ASCII (tone
+ * marks, ʹ, Kazakh ә in a Russian name) go through mark stripping, then
+ * Latin-ASCII, then Any-Latin, only when present: a compound ID would run
+ * all three on every word and costs several times more. */
 static const char *const transform_ids[TL_TRANSFORM_COUNT] = {
-    [TL_RUSSIAN] = "Russian-Latin/BGN; Any-Latin; Latin-ASCII",
-    [TL_UKRAINIAN] = "Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII",
-    [TL_HAN] = "Han-Latin/Names; Any-Latin; Latin-ASCII",
-    [TL_ANY] = "Any-Latin; Latin-ASCII",
+    [TL_RUSSIAN] = "Russian-Latin/BGN",
+    [TL_UKRAINIAN] = "Ukrainian-Latin/BGN",
+    [TL_HAN] = "Han-Latin/Names",
+    [TL_ANY] = "Any-Latin",
     [TL_LATIN_ASCII] = "Latin-ASCII",
 };
 
 #define TL_MAX_UNITS 2048 /* UTF-16 units of one token before or after */
 
+#define TL_HAN_BITS 11 /* 2048 cached Han readings per thread */
+
+struct tl_han_entry {
+    uint32_t cp;        /* 0: empty */
+    char pinyin[12];
+};
+
 struct tl_cache {
     UTransliterator *trans[TL_TRANSFORM_COUNT];
     bool failed[TL_TRANSFORM_COUNT]; /* do not retry a transform ICU lacks */
+    struct tl_han_entry han[1u << TL_HAN_BITS];
 };
 
 static _Thread_local struct tl_cache *thread_cache;
@@ -100,8 +109,10 @@ static int32_t to_utf16(const uint32_t *cps, size_t n, UChar *out,
     return len;
 }
 
-/* Keeps ASCII letters and digits, lowercased. */
-static size_t ascii_alnum(const UChar *s, int32_t len, char *out, size_t size)
+/* Keeps ASCII letters and digits, lowercased; with `spaces`, also one
+ * space between words. */
+static size_t ascii_alnum(const UChar *s, int32_t len, bool spaces,
+                          char *out, size_t size)
 {
     size_t at = 0;
     for (int32_t i = 0; i < len && at + 1 < size; i++) {
@@ -109,25 +120,89 @@ static size_t ascii_alnum(const UChar *s, int32_t len, char *out, size_t size)
         if (c >= 'A' && c <= 'Z') out[at++] = (char)(c - 'A' + 'a');
         else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             out[at++] = (char)c;
+        else if (spaces && c == ' ' && at > 0 && out[at - 1] != ' ')
+            out[at++] = ' ';
     }
+    if (at > 0 && out[at - 1] == ' ') at--;
     if (size) out[at] = '\0';
     return at;
+}
+
+static bool all_ascii(const UChar *s, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++)
+        if (s[i] >= 0x80) return false;
+    return true;
+}
+
+/* Runs one cached transform over buf in place; false on failure. */
+static bool run(enum tl_transform id, UChar *buf, int32_t *len, int32_t cap)
+{
+    UTransliterator *trans = get_transform(id);
+    if (!trans) return false;
+    int32_t limit = *len;
+    UErrorCode status = U_ZERO_ERROR;
+    utrans_transUChars(trans, buf, len, cap, 0, &limit, &status);
+    return U_SUCCESS(status);
+}
+
+/* NFD without combining marks, in place. */
+static void strip_marks_utf16(UChar *buf, int32_t *len, int32_t cap)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
+    UChar tmp[TL_MAX_UNITS];
+    int32_t n = U_SUCCESS(status)
+                    ? unorm2_normalize(nfd, buf, *len, tmp, TL_MAX_UNITS, &status)
+                    : 0;
+    if (U_FAILURE(status)) return;
+    int32_t at = 0;
+    for (int32_t i = 0; i < n && at < cap;) {
+        UChar32 c;
+        U16_NEXT(tmp, i, n, c);
+        if (!tl_is_mark((uint32_t)c)) U16_APPEND_UNSAFE(buf, at, c);
+    }
+    *len = at;
+}
+
+static size_t transform(enum tl_transform id, const uint32_t *cps, size_t n,
+                        bool spaces, char *out, size_t size)
+{
+    if (size) out[0] = '\0';
+    UChar buf[TL_MAX_UNITS];
+    int32_t len = to_utf16(cps, n, buf, TL_MAX_UNITS / 4);
+    if (!len || !run(id, buf, &len, TL_MAX_UNITS)) return 0;
+    if (!all_ascii(buf, len)) strip_marks_utf16(buf, &len, TL_MAX_UNITS / 2);
+    if (!all_ascii(buf, len) && id != TL_LATIN_ASCII)
+        run(TL_LATIN_ASCII, buf, &len, TL_MAX_UNITS);
+    if (!all_ascii(buf, len) && id != TL_ANY && run(TL_ANY, buf, &len, TL_MAX_UNITS))
+        run(TL_LATIN_ASCII, buf, &len, TL_MAX_UNITS);
+    return ascii_alnum(buf, len, spaces, out, size);
 }
 
 size_t tl_transform(enum tl_transform id, const uint32_t *cps, size_t n,
                     char *out, size_t size)
 {
-    if (size) out[0] = '\0';
-    UTransliterator *trans = get_transform(id);
-    if (!trans) return 0;
-    UChar buf[TL_MAX_UNITS];
-    int32_t len = to_utf16(cps, n, buf, TL_MAX_UNITS / 4);
-    if (!len) return 0;
-    int32_t limit = len;
-    UErrorCode status = U_ZERO_ERROR;
-    utrans_transUChars(trans, buf, &len, TL_MAX_UNITS, 0, &limit, &status);
-    if (U_FAILURE(status)) return 0;
-    return ascii_alnum(buf, len, out, size);
+    return transform(id, cps, n, false, out, size);
+}
+
+/* Han readings cached per thread: Han-Latin costs several microseconds a
+ * character, and the characters of Chinese names repeat. */
+size_t tl_han_pinyin(uint32_t cp, char *out, size_t size)
+{
+    struct tl_cache *cache = get_cache();
+    struct tl_han_entry *e =
+        cache ? &cache->han[(cp * 2654435761u) >> (32 - TL_HAN_BITS)] : NULL;
+    if (e && e->cp == cp) {
+        vg_strlcpy(out, e->pinyin, size);
+        return strlen(out);
+    }
+    size_t n = transform(TL_HAN, &cp, 1, false, out, size);
+    if (e && n < sizeof(e->pinyin)) {
+        e->cp = cp;
+        vg_strlcpy(e->pinyin, out, sizeof(e->pinyin));
+    }
+    return n;
 }
 
 static size_t utf16_to_cps(const UChar *s, int32_t len, uint32_t *out,

@@ -71,11 +71,16 @@ enum tl_transform {
     TL_TRANSFORM_COUNT
 };
 
-/* Transliterates `cps` with the thread's cached transform followed by
- * Any-Latin and Latin-ASCII, keeping only ASCII letters and digits,
- * lowercased.  Returns the length written, or 0 on any ICU failure. */
+/* Transliterates `cps` with the thread's cached transform; what is left
+ * non-ASCII loses its marks, then goes through Latin-ASCII and Any-Latin.
+ * Keeps only ASCII letters and digits, lowercased.  Returns the length
+ * written, or 0 on any ICU failure. */
 size_t tl_transform(enum tl_transform id, const uint32_t *cps, size_t n,
                     char *out, size_t size);
+
+/* The pinyin of one Han character without tones ("金" -> "jin"), from a
+ * per-thread cache in front of Han-Latin/Names. */
+size_t tl_han_pinyin(uint32_t cp, char *out, size_t size);
 
 /* NFKC + full case fold of UTF-8 `s` into code points (at most max);
  * returns the count. */
