@@ -4,20 +4,22 @@
  * Xiaoping ~ Hsiao-p'ing).
  *
  * A token that shows a mark of either system (zh, x, q, z, c; hs, ts, tz,
- * -ih, -ieh, -ien; uo, ong, iang, ao) and reads as 1-4 syllables of it is
+ * -ih, -ieh, -ien; uo, ong, iang, ao) and reads as one or two syllables of
+ * it (a surname, or a given name written joined) is
  * rewritten syllable by syllable into Wade-Giles without apostrophes
  * (names.md §4), and each syllable then gets the Korean strict key when it
  * has one, else stays as it is.  Going through Wade-Giles and the Korean
  * consonant fold makes "Chang" (WG, or Korean 장) and "Zhang" meet, and
  * keying per syllable keeps a joined given name equal to its parts.
  * Tokens without such a mark are left to the Slavic and Arabic folds
- * ("Yulia", "Natalia" read as pinyin too, but are not Chinese).
+ * ("Yulia", "Natalia", "Zubaidi" read as pinyin too, but are not
+ * Chinese: three syllables and more are left alone for that reason).
  */
 #include <string.h>
 
 #include "norm_internal.h"
 
-#define MAX_SYLLABLES 4
+#define MAX_SYLLABLES 2 /* surname, or a joined given name */
 
 static const char *const pinyin_initials[] = {
     "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
@@ -126,9 +128,10 @@ static void pinyin_to_wg(const struct syllable *syl, char *out, size_t size)
         {"q", "ch"}, {"x", "hs"}, {"z", "ts"}, {"c", "ts"}, {"r", "j"},
     }, finals[] = {
         {"ong", "ung"}, {"iong", "iung"}, {"ian", "ien"}, {"ie", "ieh"},
-        {"ui", "uei"},
     };
     const char *ini = syl->initial, *fin = syl->final;
+    if ((!strcmp(ini, "g") || !strcmp(ini, "k")) && !strcmp(fin, "ui"))
+        fin = "uei"; /* gui -> kuei; elsewhere ui stays (Tsui, Chui) */
     for (size_t i = 0; i < VG_ARRAY_LEN(initials); i++)
         if (!strcmp(ini, initials[i].pinyin)) ini = initials[i].wg;
     for (size_t i = 0; i < VG_ARRAY_LEN(finals); i++)

@@ -353,16 +353,21 @@ static char *join_latin(struct norm_work *work, size_t i, size_t n,
     return s;
 }
 
-/* "Abd" followed by the article: one token, keyed like "Abdul". */
-static bool abd_article(const struct norm_work *work, size_t i,
-                        const char *text_end)
+/* "Abd" followed by the article ("Abd al-Rahman") or by "Allah": one
+ * token, keyed like "Abdul" or "Abdullah".  Returns that key or NULL. */
+static const char *abd_joined(const struct norm_work *work, size_t i,
+                              const char *text_end)
 {
-    if (i + 1 >= work->count || strcmp(work->parts[i].latin, "abd")) return false;
+    if (i + 1 >= work->count || strcmp(work->parts[i].latin, "abd"))
+        return NULL;
     const struct norm_part *next = &work->parts[i + 1];
+    if (!strcmp(next->latin, "allah") || !strcmp(next->latin, "alla"))
+        return "abdulla";
     const struct word_key *article = particle(next->latin);
-    return article ? !strcmp(article->key, "al")
-                   : hyphen_follows(next, text_end) &&
-                         is_sun_article(next->latin);
+    bool is_article = article ? !strcmp(article->key, "al")
+                              : hyphen_follows(next, text_end) &&
+                                    is_sun_article(next->latin);
+    return is_article ? "abdul" : NULL;
 }
 
 vigil_status norm_finish(struct norm_work *work, const char *text,
@@ -379,6 +384,7 @@ vigil_status norm_finish(struct norm_work *work, const char *text,
         struct norm_part *p = &work->parts[i];
         struct norm_token *t = &tokens[n];
         const struct legal *legal = NULL;
+        const char *abd;
         size_t span = p->fixed_key ? 0 : match_legal(work, i, &legal);
         if (p->fixed_key) {
             span = 1;
@@ -397,11 +403,11 @@ vigil_status norm_finish(struct norm_work *work, const char *text,
             t->flags = p->flags | (span > 1 ? NORM_F_JOINED : 0);
             vg_strlcpy(key, legal->key, sizeof(key));
             t->latin = join_latin(work, i, span, " ");
-        } else if (abd_article(work, i, text_end)) {
+        } else if ((abd = abd_joined(work, i, text_end))) {
             span = 2;
             t->cls = NORM_WORD;
             t->flags = p->flags | NORM_F_JOINED;
-            vg_strlcpy(key, "abdul", sizeof(key));
+            vg_strlcpy(key, abd, sizeof(key));
             t->latin = join_latin(work, i, span, "");
         } else {
             span = 1;

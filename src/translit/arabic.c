@@ -5,9 +5,9 @@
  *
  * A word is first folded the way names.md §3 says spellings vary (alef
  * forms, ة/ه, ى/ي, Persian letters, harakat dropped), then looked up in a
- * table of common name words; a word not in the table gets a vocalised
- * reading of its skeleton: long vowels from ا و ي, "a" guessed between
- * two consonants, so that صدام -> "sadam" still keys like "Saddam".
+ * table of common name words; a word not in the table gets a reading of
+ * its skeleton: long vowels from ا و ي and one guessed short vowel, so
+ * that برزان -> "barzan" keys like the list's "Barzan".
  * The article ال is split off by the caller (script.c) as "al".
  */
 #include <stdlib.h>
@@ -39,6 +39,7 @@ static const struct arabic_name names[] = {
     {{0x0628, 0x0634, 0x0627, 0x0631}, 4, "bashar"}, /* بشار */
     {{0x0628, 0x0634, 0x064A, 0x0631}, 4, "bashir"}, /* بشير */
     {{0x0628, 0x0643, 0x0631}, 3, "bakr"}, /* بكر */
+    {{0x0628, 0x0644, 0x0627, 0x0644}, 4, "bilal"}, /* بلال */
     {{0x0628, 0x0646}, 2, "bin"}, /* بن */
     {{0x0628, 0x0646, 0x062A}, 3, "bint"}, /* بنت */
     {{0x062A, 0x0631, 0x0643, 0x064A}, 4, "turki"}, /* تركي */
@@ -57,8 +58,10 @@ static const struct arabic_name names[] = {
     {{0x062D, 0x0643, 0x0645, 0x062A}, 4, "hikmat"}, /* حكمت */
     {{0x062D, 0x0645, 0x0632, 0x0647}, 4, "hamza"}, /* حمزه */
     {{0x062D, 0x0645, 0x064A, 0x062F}, 4, "hamid"}, /* حميد */
+    {{0x062D, 0x064A, 0x062F, 0x0631}, 4, "haydar"}, /* حيدر */
     {{0x062E, 0x0627, 0x0644, 0x062F}, 4, "khalid"}, /* خالد */
     {{0x062E, 0x062F, 0x064A, 0x062C, 0x0647}, 5, "khadija"}, /* خديجه */
+    {{0x062E, 0x0636, 0x0631}, 3, "khadr"}, /* خضر */
     {{0x062E, 0x0644, 0x064A, 0x0644}, 4, "khalil"}, /* خليل */
     {{0x062F, 0x0627, 0x0648, 0x062F}, 4, "dawud"}, /* داود */
     {{0x062F, 0x0648, 0x0631, 0x064A}, 4, "duri"}, /* دوري */
@@ -71,6 +74,7 @@ static const struct arabic_name names[] = {
     {{0x0631, 0x0636, 0x0627}, 3, "rida"}, /* رضا */
     {{0x0631, 0x0645, 0x0636, 0x0627, 0x0646}, 5, "ramadan"}, /* رمضان */
     {{0x0631, 0x0646, 0x0627}, 3, "rana"}, /* رنا */
+    {{0x0632, 0x0643, 0x0631, 0x064A, 0x0627}, 5, "zakariya"}, /* زكريا */
     {{0x0632, 0x064A, 0x062F}, 3, "zayd"}, /* زيد */
     {{0x0632, 0x064A, 0x0646, 0x0628}, 4, "zaynab"}, /* زينب */
     /* سبعاوي */
@@ -82,6 +86,7 @@ static const struct arabic_name names[] = {
     {{0x0633, 0x0644, 0x0645, 0x0627, 0x0646}, 5, "salman"}, /* سلمان */
     /* سليمان */
     {{0x0633, 0x0644, 0x064A, 0x0645, 0x0627, 0x0646}, 6, "sulayman"},
+    {{0x0633, 0x064A, 0x062F}, 3, "sayyid"}, /* سيد */
     {{0x0633, 0x064A, 0x0641}, 3, "sayf"}, /* سيف */
     {{0x0634, 0x0631, 0x064A, 0x0641}, 4, "sharif"}, /* شريف */
     {{0x0634, 0x0639, 0x0628, 0x0627, 0x0646}, 5, "shaban"}, /* شعبان */
@@ -100,9 +105,11 @@ static const struct arabic_name names[] = {
     {{0x0639, 0x0628, 0x064A, 0x062F}, 4, "ubayd"}, /* عبيد */
     {{0x0639, 0x0628, 0x064A, 0x062F, 0x064A}, 5, "ubaydi"}, /* عبيدي */
     {{0x0639, 0x062B, 0x0645, 0x0627, 0x0646}, 5, "uthman"}, /* عثمان */
+    {{0x0639, 0x062F, 0x0646, 0x0627, 0x0646}, 5, "adnan"}, /* عدنان */
     {{0x0639, 0x062F, 0x064A}, 3, "uday"}, /* عدي */
     {{0x0639, 0x0632, 0x062A}, 3, "izzat"}, /* عزت */
     {{0x0639, 0x0632, 0x064A, 0x0632}, 4, "aziz"}, /* عزيز */
+    {{0x0639, 0x0644, 0x0627, 0x0621}, 4, "ala"}, /* علاء */
     {{0x0639, 0x0644, 0x064A}, 3, "ali"}, /* علي */
     {{0x0639, 0x0645, 0x0631}, 3, "umar"}, /* عمر */
     {{0x0639, 0x064A, 0x0633, 0x064A}, 4, "isa"}, /* عيسي */
@@ -121,11 +128,13 @@ static const struct arabic_name names[] = {
     {{0x0645, 0x0627, 0x0644, 0x0643}, 4, "malik"}, /* مالك */
     {{0x0645, 0x062C, 0x0627, 0x0647, 0x062F}, 5, "mujahid"}, /* مجاهد */
     {{0x0645, 0x062C, 0x064A, 0x062F}, 4, "majid"}, /* مجيد */
+    {{0x0645, 0x062D, 0x0633, 0x0646}, 4, "muhsin"}, /* محسن */
     {{0x0645, 0x062D, 0x0645, 0x062F}, 4, "muhammad"}, /* محمد */
     {{0x0645, 0x062D, 0x0645, 0x0648, 0x062F}, 5, "mahmud"}, /* محمود */
     {{0x0645, 0x0631, 0x064A, 0x0645}, 4, "maryam"}, /* مريم */
     {{0x0645, 0x0632, 0x0627, 0x062D, 0x0645}, 5, "muzahim"}, /* مزاحم */
     {{0x0645, 0x0635, 0x0637, 0x0641, 0x064A}, 5, "mustafa"}, /* مصطفي */
+    {{0x0645, 0x0635, 0x0639, 0x0628}, 4, "musab"}, /* مصعب */
     {{0x0645, 0x0646, 0x0635, 0x0648, 0x0631}, 5, "mansur"}, /* منصور */
     {{0x0645, 0x0647, 0x062F, 0x064A}, 4, "mahdi"}, /* مهدي */
     {{0x0645, 0x0648, 0x0633, 0x064A}, 4, "musa"}, /* موسي */
@@ -142,6 +151,7 @@ static const struct arabic_name names[] = {
     {{0x064A, 0x062D, 0x064A, 0x064A}, 4, "yahya"}, /* يحيي */
     {{0x064A, 0x0639, 0x0642, 0x0648, 0x0628}, 5, "yaqub"}, /* يعقوب */
     {{0x064A, 0x0648, 0x0633, 0x0641}, 4, "yusuf"}, /* يوسف */
+    {{0x064A, 0x0648, 0x0646, 0x0633}, 4, "yunis"}, /* يونس */
 };
 
 size_t tl_arabic_fold(uint32_t *cps, size_t n)
@@ -209,32 +219,51 @@ static bool is_letter_vowel(uint32_t c)
     return c == 0x0627 || c == 0x0648 || c == 0x064A;
 }
 
-/* The skeleton read with guessed short vowels. */
+/* The skeleton read with one guessed short vowel.  Arabic never starts a
+ * word with two consonants, so an "a" goes after the first consonant when
+ * another follows (برزان -> barzan, خضر -> khadr); elsewhere a short vowel
+ * is as likely absent as present (Barzan, Mizban, Adnan), so none is
+ * guessed.  و and ي are consonants at the start and after a vowel, long
+ * vowels after a consonant (يونس -> yuns). */
 static void vocalise(const uint32_t *cps, size_t n, struct out *o)
 {
+    bool prev_vowel = false, seen_consonant = false;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cps[i];
         bool first = i == 0, last = i + 1 == n;
-        bool after_vowel = !first && is_letter_vowel(cps[i - 1]);
         if (c == 0x0627) {
             put(o, "a");
-        } else if (c == 0x0648) {
-            put(o, first || after_vowel ? "w" : "u");
-        } else if (c == 0x064A) {
-            put(o, first || after_vowel ? "y" : "i");
-        } else if (c == 0x0647 && last && !first) {
-            put(o, "a");                        /* taa marbuta */
-        } else if (c >= '0' && c <= '9') {
+            prev_vowel = true;
+            continue;
+        }
+        if ((c == 0x0648 || c == 0x064A) && !first && !prev_vowel) {
+            put(o, c == 0x0648 ? "u" : "i");
+            prev_vowel = true;
+            continue;
+        }
+        if (c == 0x0647 && last && !first) { /* taa marbuta */
+            put(o, "a");
+            continue;
+        }
+        if (c >= '0' && c <= '9') {
             char d[2] = {(char)c, '\0'};
             put(o, d);
-        } else {
-            const char *lat = consonant(c);
-            if (!lat) continue;
-            put(o, lat);
-            /* a short vowel is likely between two consonants */
-            if (!last && !is_letter_vowel(cps[i + 1]) && consonant(cps[i + 1]) &&
-                !(i + 2 == n && cps[i + 1] == 0x0647))
+            prev_vowel = false;
+            continue;
+        }
+        const char *lat = c == 0x0648 ? "w" : c == 0x064A ? "y" : consonant(c);
+        if (!lat) continue;
+        put(o, first && c == 0x0639 ? "a" : lat); /* initial ع: a vowel */
+        prev_vowel = first && c == 0x0639;
+        if (!seen_consonant) {
+            seen_consonant = true;
+            bool next_consonant = !last && !is_letter_vowel(cps[i + 1]) &&
+                                  consonant(cps[i + 1]) &&
+                                  !(i + 2 == n && cps[i + 1] == 0x0647);
+            if (next_consonant && !prev_vowel) {
                 put(o, "a");
+                prev_vowel = true;
+            }
         }
     }
 }
