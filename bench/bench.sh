@@ -40,8 +40,8 @@ kv() { awk -v label="$2" -v key="$3" '$1 == label { for (i = 2; i < NF; i++) if 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 run() { "$@" >> "$LOG" 2>&1; }
 latency_by_category() { # one table from the "category" lines of speed match
-    printf '  %-16s %7s %9s %9s %9s %9s\n' "query category" n "mean ms" "p50 ms" "p99 ms" "max ms"
-    awk '$1 == "category" { printf "  %-16s %7s %9s %9s %9s %9s\n", $2, $4, $6, $8, $10, $12 }' "$1" | sort -k5 -g -r
+    printf '  %-16s %7s %9s %9s %9s %9s %11s\n' "query category" n "mean ms" "p50 ms" "p99 ms" "max ms" "cpu p99 ms"
+    awk '$1 == "category" { printf "  %-16s %7s %9s %9s %9s %9s %11s\n", $2, $4, $6, $8, $10, $12, $14 }' "$1" | sort -k7 -g -r
 }
 
 echo "vigil $("$VIGIL" --version 2>/dev/null | awk '{print $2}') bench, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -89,7 +89,10 @@ R_P99=$(kv "$W/match-real.txt" match p99_ms)
 R_RSS=$(kv "$W/match-real.txt" match peak_rss_mib)
 R_BQ=$(kv "$W/match-real.txt" baseline qps_1thread)
 R_RATIO=$(kv "$W/match-real.txt" baseline speedup)
+R_CQ1=$(kv "$W/match-real.txt" cpu qps_1thread)
+R_CP99=$(kv "$W/match-real.txt" cpu p99_ms)
 echo "screening $REAL_QUERIES mixed queries: ${R_Q1} q/s on 1 thread, ${R_QN} q/s on $THREADS threads, p50 ${R_P50} ms, p99 ${R_P99} ms, peak RSS ${R_RSS} MiB"
+echo "  in CPU time of the screening thread: ${R_CQ1} q/s on 1 thread, p50 $(kv "$W/match-real.txt" cpu p50_ms) ms, p99 ${R_CP99} ms"
 echo "baseline (Jaro-Winkler over every listed name, 200 queries): ${R_BQ} q/s on 1 thread; vigil is ${R_RATIO}x faster"
 latency_by_category "$W/match-real.txt"
 echo
@@ -125,7 +128,10 @@ S_RSS=$(kv "$W/match-synth.txt" match peak_rss_mib)
 S_OPEN=$(kv "$W/match-synth.txt" match open_ms)
 S_BQ=$(kv "$W/match-synth.txt" baseline qps_1thread)
 S_RATIO=$(kv "$W/match-synth.txt" baseline speedup)
+S_CQ1=$(kv "$W/match-synth.txt" cpu qps_1thread)
+S_CP99=$(kv "$W/match-synth.txt" cpu p99_ms)
 echo "screening $SYN_QUERIES queries: ${S_Q1} q/s on 1 thread, ${S_QN} q/s on $THREADS threads, p50 ${S_P50} ms, p99 ${S_P99} ms, index open ${S_OPEN} ms, peak RSS ${S_RSS} MiB"
+echo "  in CPU time of the screening thread: ${S_CQ1} q/s on 1 thread, p50 $(kv "$W/match-synth.txt" cpu p50_ms) ms, p99 ${S_CP99} ms"
 echo "baseline (Jaro-Winkler over every name, 10 queries): ${S_BQ} q/s; vigil is ${S_RATIO}x faster"
 latency_by_category "$W/match-synth.txt"
 echo
@@ -160,7 +166,9 @@ echo "== aims"
 printf '| %-44s | %12s | %-11s | %-7s |\n' aim measured target result
 printf '|%s|%s|%s|%s|\n' "----------------------------------------------" "--------------:" "-------------" "---------"
 aim "official lists: queries/s, one thread" "$R_Q1" ">=" 20000 ""
+aim "  the same in CPU time" "$R_CQ1" ">=" 20000 ""
 aim "1M entities: p99 latency" "$S_P99" "<=" 5 " ms"
+aim "  the same in CPU time" "$S_CP99" "<=" 5 " ms"
 aim "1M entities: index build" "$S_BUILD" "<=" 120 " s"
 aim "1M entities: peak memory, build" "$S_BUILD_RSS" "<=" 2048 " MiB"
 aim "1M entities: peak memory, matching" "$S_RSS" "<=" 2048 " MiB"
