@@ -205,7 +205,8 @@ bool norm_chinese_key(const char *s, char *out, size_t size)
             vg_strlcpy(wg, syl[i].initial, sizeof(wg));
             vg_strlcpy(wg + strlen(wg), syl[i].final, sizeof(wg) - strlen(wg));
         }
-        if (!norm_korean_key(wg, key, sizeof(key))) vg_strlcpy(key, wg, sizeof(key));
+        if (!norm_korean_key(wg, key, sizeof(key)))
+            vg_strlcpy(key, wg, sizeof(key));
         size_t len = strlen(out);
         if (len + strlen(key) + 1 > size) return false;
         memcpy(out + len, key, strlen(key) + 1);

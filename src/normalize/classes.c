@@ -4,12 +4,12 @@
  * generic words ("Trading", "Korea"), particles ("al", "bin", "van"),
  * initials and numbers, then keys and the output array.
  *
- * Multi-word legal forms are found by looking up the next one to four
- * latin words, joined by spaces, in one sorted table (longest first), so
- * "Limited Liability Company", dotted "S.A." and "Sp. z o.o." become one
- * token.  Short forms that are also names ("SA", "AG", "AO", "PT") count
- * as legal forms only in organization names and only on their side of the
- * name.
+ * Multi-word legal forms are found by looking up the next four, three, two
+ * latin words joined by spaces, then one, in one table (hashed, see
+ * lexicon.c), so "Limited Liability Company", dotted "S.A." and "Sp. z
+ * o.o." become one token.  Short forms that are also names ("SA", "AG",
+ * "AO", "PT") count as legal forms only in organization names and only on
+ * their side of the name.
  */
 #include <pthread.h>
 #include <stdlib.h>

@@ -238,7 +238,8 @@ static void replace_start(struct word *w, const char *from, const char *to)
 static void fold_orthography(struct word *w)
 {
     rewrite_pass(w, letter_rules, VG_ARRAY_LEN(letter_rules));
-    if (strchr(w->s, 'i')) rewrite_pass(w, glide_rules, VG_ARRAY_LEN(glide_rules));
+    if (strchr(w->s, 'i'))
+        rewrite_pass(w, glide_rules, VG_ARRAY_LEN(glide_rules));
     for (size_t i = 1; i + 1 < w->len; i++) /* Natalia = Natalya */
         if (w->s[i] == 'i' && w->s[i + 1] == 'a' && !is_vowel(w->s[i - 1]))
             w->s[i] = 'y';
@@ -250,7 +251,8 @@ static void fold_orthography(struct word *w)
             is_vowel(w->s[i - 1]))
             word_splice(w, i, 1, "");
     static const struct rewrite endings[] = {
-        RW("iy", "i"), RW("ij", "i"), RW("ii", "i"), RW("yy", "i"), RW("yj", "i"),
+        RW("iy", "i"), RW("ij", "i"), RW("ii", "i"), RW("yy", "i"),
+        RW("yj", "i"),
         RW("ej", "ei"), RW("aj", "ai"), /* Sergej, Nikolaj */
         RW("off", "ov"), RW("eff", "ev"), RW("ow", "ov"), RW("ew", "ev"),
         RW("ah", "a"),  /* Abdullah = Abdulla, Fatimah */

@@ -251,9 +251,10 @@ static vigil_status latin_run(struct norm_work *work, const struct run *r)
                     "", r->parens);
 }
 
-/* Byte span of syllables [from, to) of a Hangul run when the fold kept
- * one code point per syllable; else the run's whole span. */
-static void hangul_span(const struct run *r, size_t from, size_t to,
+/* Byte span of code points [from, to) of a run (Hangul syllables, Han
+ * characters) when the fold kept one code point per character; else the
+ * run's whole span. */
+static void sub_span(const struct run *r, size_t from, size_t to,
                         const char **orig, size_t *len)
 {
     const char *p = r->orig, *end = r->orig + r->orig_len;
@@ -284,7 +285,7 @@ static vigil_status hangul_piece(struct norm_work *work, const struct run *r,
     size_t len;
     tl_hangul_latin(r->cps + from, to - from, assimilated, latin,
                     sizeof(latin));
-    hangul_span(r, from, to, &orig, &len);
+    sub_span(r, from, to, &orig, &len);
     VG_TRY(add_part(work, orig, len, latin, NORM_SCRIPT_HANGUL, path_hangul,
                     r->parens));
     struct norm_part *p = last_part(work);
@@ -498,7 +499,7 @@ static vigil_status han_piece(struct norm_work *work, const struct run *r,
         size_t at = strlen(latin);
         tl_han_pinyin(r->cps[i], latin + at, sizeof(latin) - at);
     }
-    hangul_span(r, from, to, &orig, &len);
+    sub_span(r, from, to, &orig, &len);
     return add_part(work, orig, len, latin, NORM_SCRIPT_HAN, path_han, false);
 }
 

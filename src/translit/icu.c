@@ -152,9 +152,9 @@ static void strip_marks_utf16(UChar *buf, int32_t *len, int32_t cap)
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
     UChar tmp[TL_MAX_UNITS];
-    int32_t n = U_SUCCESS(status)
-                    ? unorm2_normalize(nfd, buf, *len, tmp, TL_MAX_UNITS, &status)
-                    : 0;
+    int32_t n = 0;
+    if (U_SUCCESS(status))
+        n = unorm2_normalize(nfd, buf, *len, tmp, TL_MAX_UNITS, &status);
     if (U_FAILURE(status)) return;
     int32_t at = 0;
     for (int32_t i = 0; i < n && at < cap;) {
@@ -175,7 +175,8 @@ static size_t transform(enum tl_transform id, const uint32_t *cps, size_t n,
     if (!all_ascii(buf, len)) strip_marks_utf16(buf, &len, TL_MAX_UNITS / 2);
     if (!all_ascii(buf, len) && id != TL_LATIN_ASCII)
         run(TL_LATIN_ASCII, buf, &len, TL_MAX_UNITS);
-    if (!all_ascii(buf, len) && id != TL_ANY && run(TL_ANY, buf, &len, TL_MAX_UNITS))
+    if (!all_ascii(buf, len) && id != TL_ANY &&
+        run(TL_ANY, buf, &len, TL_MAX_UNITS))
         run(TL_LATIN_ASCII, buf, &len, TL_MAX_UNITS);
     return ascii_alnum(buf, len, spaces, out, size);
 }
