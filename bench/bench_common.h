@@ -112,9 +112,11 @@ struct str {
     size_t len, cap;
 };
 
+/* Room for `extra` more bytes and the NUL; the string stays terminated. */
 static inline void str_reserve(struct str *s, size_t extra)
 {
     s->p = bench_grow(s->p, &s->cap, s->len + extra + 1, 1);
+    s->p[s->len] = '\0';
 }
 
 static inline void str_putn(struct str *s, const char *t, size_t n)
