@@ -1,6 +1,7 @@
 #!/bin/sh
 # serve_bench.sh — load benchmark of `vigil serve` on loopback with wrk:
-# requests per second and p50/p99 latency for single-name screens
+# requests per second and p50/p99 latency for GET /healthz (the HTTP layer
+# alone), for single-name screens
 # (GET /v1/screen), for batches of 100 queries (POST /v1/match), and for
 # screens while the index is reloaded twice a second; failed requests
 # (socket errors and non-2xx answers) must be 0.  Prints a table, then one
@@ -156,6 +157,11 @@ record() {
 }
 
 curl -s -m 10 -o /dev/null "$BASE/v1/screen?name=warmup"
+
+# The HTTP layer alone (no matching): the ceiling the screens run under.
+printf 'request = function() return wrk.format("GET", "/healthz") end\n' > "$W/healthz.lua"
+run healthz "$BASE" "$W/healthz.lua" "$CONNS"
+record "healthz (HTTP only)" "-" healthz ""
 
 run screen "$BASE" "$W/screen.lua" "$CONNS"
 record "screen (1 name)" "-" screen ""
