@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -229,6 +230,22 @@ static void log_event(struct srv_server *server, const char *event, const char *
     json_decref(line);
 }
 
+/* Raises the open-file limit to what --max-connections needs (each
+ * connection is a descriptor; the default soft limit is often 1024). */
+static void raise_file_limit(const struct srv_config *config)
+{
+    struct rlimit lim;
+    rlim_t need = (rlim_t)config->max_connections * 5 / 4 + 64;
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= need) return;
+    lim.rlim_cur = lim.rlim_max == RLIM_INFINITY || lim.rlim_max >= need ? need : lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+    if (lim.rlim_cur < need)
+        fprintf(stderr, "vigil serve: warning: the open-file limit (%llu) is below what "
+                        "--max-connections %u needs (%llu)\n",
+                (unsigned long long)lim.rlim_cur, config->max_connections,
+                (unsigned long long)need);
+}
+
 /* Waits for the requests in flight to finish, at most `limit` seconds or
  * until another stop signal arrives. */
 static void drain(struct srv_server *server, const sigset_t *signals, unsigned limit)
@@ -270,6 +287,7 @@ static int serve(struct srv_server *server)
     signal(SIGPIPE, SIG_IGN);
 
     unsigned port = 0;
+    raise_file_limit(&server->config);
     if (srv_http_start(server, &port) != 0) return 3;
     bool v6 = strchr(server->config.host, ':') != NULL;
     server->config.port = port;
