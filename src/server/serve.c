@@ -225,7 +225,8 @@ static void log_event(struct srv_server *server, const char *event, const char *
 {
     char now[40];
     srv_time_iso(now, sizeof(now));
-    json_t *line = json_pack("{s:s,s:s,s:s}", "time", now, "event", event, "detail", detail);
+    json_t *line = json_pack("{s:s,s:s}", "time", now, "event", event);
+    if (line && detail) json_object_set_new(line, "detail", json_string(detail));
     srv_log_json(server, line);
     json_decref(line);
 }
@@ -299,7 +300,7 @@ static int serve(struct srv_server *server)
     srv_http_quiesce(server);
     drain(server, &signals, server->config.timeout);
     srv_http_stop(server);
-    log_event(server, "stopped", "");
+    log_event(server, "stopped", NULL);
     return 0;
 }
 
