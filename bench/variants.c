@@ -439,6 +439,13 @@ static const struct legal_form legal_forms[] = {
     {LEGAL_LLC, "LIMITED LIABILITY COMPANY", true}, {LEGAL_LLC, "LLC", true}, {LEGAL_LLC, "OOO", true},
     {LEGAL_LLC, "GMBH", false}, {LEGAL_LLC, "SARL", false}, {LEGAL_LLC, "SRL", false},
     {LEGAL_LLC, "TOV", true}, {LEGAL_LLC, "TOO", true}, {LEGAL_LLC, "LTDA", false},
+    {LEGAL_LLC, "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", true},
+    {LEGAL_LLC, "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU", true},
+    {LEGAL_LLC, "TOVARYSTVO Z OBMEZHENOYU VIDPOVIDALNISTYU", true},
+    {LEGAL_LLC, "SOCIEDAD DE RESPONSABILIDAD LIMITADA", false}, {LEGAL_JSC, "SA DE CV", false},
+    {LEGAL_JSC, "AKTSIONERNOE OBSHCHESTVO", true}, {LEGAL_JSC, "OTKRYTOE AKTSIONERNOE OBSHCHESTVO", true},
+    {LEGAL_JSC, "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO", true},
+    {LEGAL_JSC, "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO", true}, {LEGAL_JSC, "SOCIEDAD ANONIMA", false},
     {LEGAL_JSC, "OPEN JOINT STOCK COMPANY", true}, {LEGAL_JSC, "CLOSED JOINT STOCK COMPANY", true},
     {LEGAL_JSC, "PUBLIC JOINT STOCK COMPANY", true}, {LEGAL_JSC, "JOINT STOCK COMPANY", true},
     {LEGAL_JSC, "OJSC", true}, {LEGAL_JSC, "CJSC", true}, {LEGAL_JSC, "PJSC", true}, {LEGAL_JSC, "JSC", true},
@@ -473,7 +480,7 @@ static void legal_norm(const char *w, char *out, size_t size)
 /* Whether tokens [at, at+count) spell the legal form's words. */
 static bool legal_at(const struct toks *k, size_t at, const char *words, size_t *count)
 {
-    char copy[64];
+    char copy[96];
     snprintf(copy, sizeof copy, "%s", words);
     size_t i = at;
     char *save = NULL;
