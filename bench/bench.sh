@@ -44,7 +44,9 @@ latency_by_category() { # one table from the "category" lines of speed match
     awk '$1 == "category" { printf "  %-16s %7s %9s %9s %9s %9s %11s\n", $2, $4, $6, $8, $10, $12, $14 }' "$1" | sort -k7 -g -r
 }
 
-echo "vigil $("$VIGIL" --version 2>/dev/null | awk '{print $2}') bench, $(date -u +%Y-%m-%dT%H:%MZ)"
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -n "$(git status --porcelain -- src include 2>/dev/null)" ] && COMMIT="$COMMIT (+ uncommitted changes in src/)"
+echo "vigil $("$VIGIL" --version 2>/dev/null | awk '{print $2}') bench, commit $COMMIT, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), $(${CC:-cc} --version | head -1)"
 echo "repetitions: $REPS (medians); threads for the parallel runs: $THREADS; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

@@ -34,6 +34,9 @@ for f in un/consolidated.xml ofac-sdn/sdn.csv ofac-cons/cons_prim.csv bis-dpl/dp
     [ -r "$VIGIL_LISTS/$f" ] || { echo "eval: missing $VIGIL_LISTS/$f (set VIGIL_LISTS)" >&2; exit 2; }
 done
 
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -n "$(git status --porcelain -- src include 2>/dev/null)" ] && COMMIT="$COMMIT (+ uncommitted changes in src/)"
+echo "eval: commit $COMMIT, $(date -u +%Y-%m-%dT%H:%MZ)" | tee "$W/commit.txt"
 echo "eval: building the index of the official lists"
 status=0
 "$VIGIL" index build -o "$W/lists.vgi" \
@@ -55,6 +58,8 @@ echo "eval: writing the labelled set (seed $SEED)"
 echo "eval: screening ($THREADS threads)"
 echo
 "$B/evalrun" --index "$W/lists.vgi" --set "$W/set.tsv" --threads "$THREADS" \
-    --baseline-max "$BASELINE_MAX" --misses "$W/misses.tsv" | tee "$W/report.txt"
+    --baseline-max "$BASELINE_MAX" --misses "$W/misses.tsv" > "$W/report.txt"
+cat "$W/commit.txt" - "$W/report.txt" < /dev/null > "$W/report.tmp" && mv "$W/report.tmp" "$W/report.txt"
+cat "$W/report.txt"
 echo
 echo "eval: report in $W/report.txt, every miss and false positive in $W/misses.tsv"
