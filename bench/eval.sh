@@ -59,7 +59,7 @@ echo "eval: screening ($THREADS threads)"
 echo
 "$B/evalrun" --index "$W/lists.vgi" --set "$W/set.tsv" --threads "$THREADS" \
     --baseline-max "$BASELINE_MAX" --misses "$W/misses.tsv" > "$W/report.txt"
-cat "$W/commit.txt" - "$W/report.txt" < /dev/null > "$W/report.tmp" && mv "$W/report.tmp" "$W/report.txt"
+cat "$W/commit.txt" "$W/report.txt" > "$W/report.tmp" && mv "$W/report.tmp" "$W/report.txt"
 cat "$W/report.txt"
 echo
 echo "eval: report in $W/report.txt, every miss and false positive in $W/misses.tsv"
