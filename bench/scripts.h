@@ -787,7 +787,13 @@ static inline void ar_word_to_arabic(const char *word, struct str *out)
         if (article) {
             str_puts(out, "ال"); /* joined to what follows */
         } else {
-            const char *known = ar_lookup(part);
+            /* the lexicon knows the word without ayn apostrophes ('Abdallah) */
+            char bare[64];
+            size_t nb = 0;
+            for (const char *p = part; *p && nb + 1 < sizeof bare; p++)
+                if (*p != '\'') bare[nb++] = *p;
+            bare[nb] = '\0';
+            const char *known = ar_lookup(bare);
             if (known) str_puts(out, known);
             else ar_skeleton(part, out);
         }
