@@ -4,7 +4,7 @@
  * names at build time and on queries at match time, so both sides always
  * agree on forms and keys.
  *
- * Pipeline (docs/matching.md): NFKC + case fold, punctuation and spacing
+ * Pipeline (docs/normalization.md): NFKC + case fold, punctuation and spacing
  * folded, per-token script detection, transliteration to Latin (translit/),
  * variant folding into keys, legal-form and generic-word tagging.
  */
