@@ -31,6 +31,8 @@
 #define MIN_COMMON_DF 256       /* a term is "common" above max(this, N/100) */
 #define MAX_TABLE 262144        /* names proposed per query name, at most */
 #define MINOR_SHARE 0.08f       /* held terms below this share are skipped */
+#define MIN_SPLIT_KEY 5         /* unknown keys this long may be two words */
+#define MAX_SPLITS 3            /* splits tried into known halves, at most */
 
 struct term_credit {
     uint32_t term;
@@ -38,6 +40,7 @@ struct term_credit {
     uint32_t bits;   /* query tokens the term stands for */
     float credit;
     const uint32_t *postings;
+    bool typo;       /* a typo neighbour, not the token's own key */
 };
 
 struct term_list {
@@ -63,11 +66,12 @@ struct table {
 /* Adds (or strengthens) a term; false on ENOMEM.  Postings are fetched
  * once here: the reader checks them on every call. */
 static bool push_term(struct term_list *list, const vigil_index *ix,
-                      uint32_t term, uint32_t bits, float credit)
+                      uint32_t term, uint32_t bits, float credit, bool typo)
 {
     for (size_t i = 0; i < list->count; i++)
         if (list->items[i].term == term && list->items[i].bits == bits) {
             if (credit > list->items[i].credit) list->items[i].credit = credit;
+            list->items[i].typo = list->items[i].typo && typo;
             return true;
         }
     if (list->count == list->cap) {
@@ -83,6 +87,7 @@ static bool push_term(struct term_list *list, const vigil_index *ix,
     tc->term = term;
     tc->bits = bits;
     tc->credit = credit;
+    tc->typo = typo;
     tc->postings = idx_term_postings(ix, term, &tc->df);
     if (!tc->postings) tc->df = 0;
     return true;
@@ -109,7 +114,7 @@ static bool on_neighbour(void *arg, uint32_t term)
     float listed = match_class_factor(ctx->token->cls) *
                    idx_term_idf(ctx->ix, term);
     float credit = (float)sim * 0.5f * (ctx->token->weight + listed);
-    if (!push_term(ctx->list, ctx->ix, term, ctx->bits, credit)) {
+    if (!push_term(ctx->list, ctx->ix, term, ctx->bits, credit, true)) {
         ctx->failed = true;
         return false;
     }
@@ -141,6 +146,33 @@ static bool join_term(const vigil_index *ix, const struct match_token *a,
     return idx_term_find(ix, joined, len, term);
 }
 
+/* A query token the index does not know may be two listed words written
+ * together ("Stroytransgazgroup", "Parstile"): every split into two known
+ * keys of 2+ bytes proposes the names holding either half (a name needs
+ * both to score, which the scorer checks as a join). */
+static vigil_status split_terms(const vigil_index *ix,
+                                const struct match_token *t, uint32_t bit,
+                                struct term_list *list)
+{
+    if (t->term != UINT32_MAX || t->cls != NORM_WORD ||
+        t->key_len < MIN_SPLIT_KEY)
+        return VIGIL_OK;
+    size_t found = 0;
+    for (uint32_t cut = 2; cut + 2 <= t->key_len && found < MAX_SPLITS; cut++) {
+        uint32_t left, right;
+        if (!idx_term_find(ix, t->key, cut, &left) ||
+            !idx_term_find(ix, t->key + cut, t->key_len - cut, &right))
+            continue;
+        float credit = 0.5f * (t->weight + idx_term_idf(ix, left) +
+                               idx_term_idf(ix, right));
+        if (!push_term(list, ix, left, bit, credit, false) ||
+            !push_term(list, ix, right, bit, credit, false))
+            return VIGIL_ENOMEM;
+        found++;
+    }
+    return VIGIL_OK;
+}
+
 static vigil_status collect_terms(const vigil_index *ix,
                                   const struct match_name *q,
                                   struct term_list *list, uint32_t common)
@@ -153,7 +185,7 @@ static vigil_status collect_terms(const vigil_index *ix,
         bool known_common = false;
         if (t->term != UINT32_MAX) {
             if (!push_term(list, ix, t->term, bit,
-                           cf * idx_term_idf(ix, t->term)))
+                           cf * idx_term_idf(ix, t->term), false))
                 return VIGIL_ENOMEM;
             /* A common key is no typo: its neighbours are other names,
              * which could at most add to names rarer tokens propose. */
@@ -169,12 +201,14 @@ static vigil_status collect_terms(const vigil_index *ix,
                                 &ctx);
             if (ctx.failed) return VIGIL_ENOMEM;
         }
+        VG_TRY(split_terms(ix, t, bit, list));
         uint32_t term;
         if (i + 1 < n && joinable(t) && joinable(&q->tokens[i + 1]) &&
             join_term(ix, t, &q->tokens[i + 1], &term) &&
             !push_term(list, ix, term, bit | (bit << 1),
                        0.5f * (t->weight + q->tokens[i + 1].weight +
-                               idx_term_idf(ix, term))))
+                               idx_term_idf(ix, term)),
+                       false))
             return VIGIL_ENOMEM;
     }
     return VIGIL_OK;
@@ -383,11 +417,12 @@ vigil_status match_candidates(const vigil_index *ix,
         credit_reach(&terms, VG_MIN(q->count, (size_t)MATCH_MAX_TOKENS), scratch);
     struct table table = {NULL, 0, 0, scratch};
     if (!reach || !table_init(&table, 256)) return VIGIL_ENOMEM;
-    /* Query tokens whose terms have proposed names so far.  A common term
-     * is held back only by names that other tokens proposed: a typo
-     * neighbour of the same token ("john" -> "jong") must not keep the
-     * token's own postings out.  Any term is held back once names it
-     * would add could no longer reach min_credit. */
+    /* Query tokens whose own keys (or joins) have proposed names so far.
+     * A common term is held back only by names that other tokens' own
+     * keys proposed: typo neighbours are guesses ("hasac" -> "hasam",
+     * "john" -> "jong") and must not keep the true common key's postings
+     * out.  Any term is held back once names it would add could no longer
+     * reach min_credit. */
     uint32_t proposed = 0;
     float total = 0.0f;
     for (size_t i = 0; i < q->count; i++) total += q->tokens[i].weight;
@@ -407,7 +442,7 @@ vigil_status match_candidates(const vigil_index *ix,
                 credit_known(&table, post, n, tc);
         } else {
             VG_TRY(add_postings(&table, post, n, tc));
-            proposed |= tc->bits;
+            if (!tc->typo) proposed |= tc->bits;
         }
     }
     out->items = vg_arena_alloc(scratch, (k ? k : 1) * sizeof(*out->items));

@@ -120,7 +120,7 @@ vigil_status match_explain_tokens(vigil_results *results, vigil_hit *hit,
     for (size_t j = 0; j < listed->count; j++)
         if (!token_used(al->l_used, j))
             fill_alone(&tokens[n++], &listed->tokens[j], false,
-                       MATCH_LISTED_ONLY_COST, al->denominator);
+                       al->listed_only_cost, al->denominator);
     hit->tokens = tokens;
     hit->token_count = n;
     return VIGIL_OK;

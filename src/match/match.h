@@ -27,13 +27,23 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 
 /* Token pairs scoring below this are no match at all. */
 #define MATCH_FUZZY_FLOOR 0.80
+/* ... and between two short Korean-romanized syllables (score.c). */
+#define MATCH_SYLLABLE_FLOOR 0.86
 #define MATCH_VARIANT_SIM 0.95
 #define MATCH_INITIAL_SIM 0.60
 /* A fuzzy pair never scores as high as a variant. */
 #define MATCH_FUZZY_CEIL 0.94
+/* Left-over words of 4+ letters on both sides resembling each other at
+ * least MATCH_WEAK_FLOOR pair as a weak typo, similarity minus the
+ * discount. */
+#define MATCH_WEAK_FLOOR 0.70
+#define MATCH_WEAK_DISCOUNT 0.30
+#define MATCH_WEAK_MIN_LEN 5
 /* Unmatched tokens cost this share of their weight (query, listed side). */
 #define MATCH_QUERY_ONLY_COST 0.8
 #define MATCH_LISTED_ONLY_COST 0.25
+/* ... the listed side's cost when the query has a word left over too. */
+#define MATCH_CONFLICT_COST 0.5
 /* Name score ceiling when only low-weight words (generic, legal form,
  * particle, initial) agree while a word other than a legal form or
  * particle is left unmatched. */
@@ -90,6 +100,7 @@ struct match_alignment {
     size_t pair_count;
     uint32_t q_used, l_used;  /* bit i: token i is in a pair */
     double denominator;       /* sum of pair weights + unmatched costs */
+    double listed_only_cost;  /* share of weight a listed-only token costs */
     double raw;               /* weighted similarity before the cap */
     double score;             /* after the generic-only cap, 0..1 */
     bool generic_only;        /* the cap applied */
@@ -107,6 +118,10 @@ double match_score_names(const struct match_name *query,
 bool match_compare_tokens(const struct match_token *q,
                           const struct match_token *l, vigil_token_how *how,
                           float *sim);
+/* The blend of Jaro-Winkler and edit similarity with no floor; 0 beyond
+ * half the longer length in edits. */
+double match_resemblance(const char *a, size_t alen, const char *b,
+                         size_t blen);
 /* Fuzzy similarity of two lower-case ASCII strings (a blend of
  * Jaro-Winkler and edit distance), 0 when below MATCH_FUZZY_FLOOR. */
 double match_fuzzy_similarity(const char *a, size_t alen, const char *b,

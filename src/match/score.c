@@ -124,6 +124,20 @@ static double typo_similarity(const struct match_token *q,
     return s;
 }
 
+/* Romanized Korean syllables are short and one letter turns one into
+ * another ("Kyong" / "Ryong", "Chol" / "Choe", "Paek" / "Pak" are all
+ * different names), while their spelling variants already share a key:
+ * a typo between two of them as written in Latin must be closer than
+ * between other words.  (A transliteration from Cyrillic or Hangul is
+ * looser by nature and keeps the ordinary floor.) */
+static bool short_syllables(const struct match_token *q,
+                            const struct match_token *l)
+{
+    return (q->flags & l->flags & NORM_F_KOREAN) &&
+           q->script == NORM_SCRIPT_LATIN && l->script == NORM_SCRIPT_LATIN &&
+           VG_MAX(q->latin_len, l->latin_len) <= 5;
+}
+
 static bool compare_tokens(const struct match_token *q,
                            const struct match_token *l,
                            struct match_typo_cache *cache, uint32_t qi,
@@ -156,7 +170,8 @@ static bool compare_tokens(const struct match_token *q,
      * names that merely sound alike ("John" -> "jon" ~ "jong"). */
     if (!letters_allow_typo(q, l)) return false;
     double s = typo_similarity(q, l, cache, qi);
-    if (s <= 0.0) return false;
+    if (s <= 0.0 || (short_syllables(q, l) && s < MATCH_SYLLABLE_FLOOR))
+        return false;
     *how = VIGIL_TOKEN_FUZZY;
     *sim = (float)s;
     return true;
@@ -283,6 +298,42 @@ static void take_edges(const struct edges *edges, struct match_alignment *al)
     }
 }
 
+/* Words left over on both sides that still look alike (a garbled
+ * spelling: "Zrlos" / "Carlos", "Iohgsen" / "Mohsen") pair up as a weak
+ * typo: their resemblance minus MATCH_WEAK_DISCOUNT, so that they count
+ * for far less than a typo but more than two unrelated words. */
+static bool weak_candidate(const struct match_token *t, uint32_t used,
+                           size_t i)
+{
+    return !(used & (1u << i)) && t->cls == NORM_WORD &&
+           t->latin_len >= MATCH_WEAK_MIN_LEN;
+}
+
+/* `weak` is scratch (the first pass's edges, spent by now). */
+static void pair_leftovers(const struct match_name *query,
+                           const struct match_name *listed, size_t n, size_t m,
+                           struct match_alignment *al, struct edges *weak)
+{
+    weak->count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct match_token *q = &query->tokens[i];
+        if (!weak_candidate(q, al->q_used, i)) continue;
+        for (size_t j = 0; j < m; j++) {
+            const struct match_token *l = &listed->tokens[j];
+            if (!weak_candidate(l, al->l_used, j) || short_syllables(q, l))
+                continue;
+            double r = match_resemblance(q->latin, q->latin_len, l->latin,
+                                         l->latin_len);
+            if (r < MATCH_WEAK_FLOOR) continue;
+            add_edge(weak, (uint8_t)i, MATCH_NONE, (uint8_t)j, MATCH_NONE,
+                     VIGIL_TOKEN_FUZZY, (float)(r - MATCH_WEAK_DISCOUNT), query,
+                     listed);
+        }
+    }
+    sort_edges(weak);
+    take_edges(weak, al);
+}
+
 static bool pair_is_distinctive(const struct match_pair *p,
                                 const struct match_name *query,
                                 const struct match_name *listed)
@@ -312,6 +363,15 @@ static bool add_unmatched(const struct match_name *name, uint32_t used,
     return telling;
 }
 
+static bool query_word_left(const struct match_name *query, uint32_t used)
+{
+    for (size_t i = 0; i < query->count; i++)
+        if (!(i < MATCH_MAX_TOKENS && (used & (1u << i))) &&
+            query->tokens[i].cls == NORM_WORD)
+            return true;
+    return false;
+}
+
 static void finish_score(const struct match_name *query,
                          const struct match_name *listed,
                          struct match_alignment *al)
@@ -326,7 +386,12 @@ static void finish_score(const struct match_name *query,
     }
     bool q_left = add_unmatched(query, al->q_used, MATCH_QUERY_ONLY_COST,
                                 &denominator);
-    bool l_left = add_unmatched(listed, al->l_used, MATCH_LISTED_ONLY_COST,
+    /* A listed word the query lacks is usually a middle name or title the
+     * query left out; but when the query has a word of its own left over,
+     * the two names disagree ("Mehmet Demir" / "Demir, Ismail"). */
+    al->listed_only_cost = query_word_left(query, al->q_used)
+                               ? MATCH_CONFLICT_COST : MATCH_LISTED_ONLY_COST;
+    bool l_left = add_unmatched(listed, al->l_used, al->listed_only_cost,
                                 &denominator);
     al->denominator = denominator;
     al->raw = denominator > 0.0 ? agreed / denominator : 0.0;
@@ -346,6 +411,7 @@ double match_score_names(const struct match_name *query,
     out->pair_count = 0;
     out->q_used = out->l_used = 0;
     out->denominator = out->raw = out->score = 0.0;
+    out->listed_only_cost = MATCH_LISTED_ONLY_COST;
     out->generic_only = false;
     if (!query->count || !listed->count) return 0.0;
     size_t n = VG_MIN(query->count, (size_t)MATCH_MAX_TOKENS);
@@ -355,6 +421,7 @@ double match_score_names(const struct match_name *query,
     collect_edges(query, listed, n, m, &edges);
     sort_edges(&edges);
     take_edges(&edges, out);
+    pair_leftovers(query, listed, n, m, out, &edges);
     finish_score(query, listed, out);
     return out->score;
 }

@@ -174,3 +174,15 @@ double match_fuzzy_similarity(const char *a, size_t alen, const char *b,
     if (sim < MATCH_FUZZY_FLOOR) return 0.0;
     return sim > MATCH_FUZZY_CEIL ? MATCH_FUZZY_CEIL : sim;
 }
+
+double match_resemblance(const char *a, size_t alen, const char *b,
+                         size_t blen)
+{
+    size_t longer = alen > blen ? alen : blen;
+    if (longer == 0) return 0.0;
+    int max_edits = (int)(longer / 2);
+    int d = match_edit_distance(a, alen, b, blen, max_edits);
+    if (d > max_edits) return 0.0;
+    double edit_sim = 1.0 - (double)d / (double)longer;
+    return 0.5 * match_jaro_winkler(a, alen, b, blen) + 0.5 * edit_sim;
+}

@@ -12,9 +12,10 @@
 
 #include "match/match.h"
 
-/* Tokens written as "[orig=]latin[/key][#class]", class one of W (word),
- * L (legal form), G (generic), P (particle), I (initial), N (number); an
- * orig with a non-ASCII byte counts as Cyrillic. */
+/* Tokens written as "[orig=]latin[/key][#class][^]", class one of W (word),
+ * L (legal form), G (generic), P (particle), I (initial), N (number), "^"
+ * marking a Korean-romanized token; an orig with a non-ASCII byte counts
+ * as Cyrillic. */
 struct fixture {
     struct vg_arena arena;
 };
@@ -37,6 +38,10 @@ static void parse_token(struct vg_arena *arena, const char *spec, size_t len,
     char *s = vg_arena_strndup(arena, spec, len);
     memset(t, 0, sizeof(*t));
     t->cls = NORM_WORD;
+    if (len && s[len - 1] == '^') {
+        t->flags |= NORM_F_KOREAN;
+        s[len - 1] = '\0';
+    }
     char *hash = strchr(s, '#');
     if (hash) {
         t->cls = class_of(hash[1]);
@@ -245,6 +250,40 @@ static void initials_agree_weakly(void **state)
     assert_true(score_of("j#I s#I", "k#I smith") < 0.5);
 }
 
+static void garbled_words_left_over_pair_weakly(void **state)
+{
+    (void)state;
+    /* Two edits in one word: no typo, but a weak pair. */
+    double garbled = score_of("grajales marin zrlos arturo",
+                              "grajales marin carlos arturo");
+    assert_true(garbled >= 0.7 && garbled < 0.9);
+    /* Short words never pair weakly: a different first name stays one. */
+    assert_true(score_of("jane smith", "john smith") < 0.7);
+    assert_true(score_of("george bush", "george washington") < 0.6);
+}
+
+static void both_sides_left_over_is_a_conflict(void **state)
+{
+    (void)state;
+    double missing = score_of("demir", "demir ismail");
+    double conflict = score_of("mehmet demir", "demir ismail");
+    assert_true(conflict < missing);
+    assert_true(conflict < 0.6);
+    /* Only the query's words make a conflict, not its legal form. */
+    assert_true(score_of("volga llc#L", "volga group") >
+                score_of("volga trading", "volga group"));
+}
+
+static void korean_syllables_need_a_close_typo(void **state)
+{
+    (void)state;
+    /* One letter turns a syllable into another name. */
+    assert_true(score_of("choe^ hae^ kyong^", "choe^ hae^ ryong^") < 0.7);
+    assert_true(score_of("paek^ il^ chun^", "pak^ il^ chun^") < 0.7);
+    /* Other words keep the ordinary floor. */
+    assert_true(score_of("smyth", "smith") > 0.8);
+}
+
 static void numbers_must_be_equal(void **state)
 {
     (void)state;
@@ -321,6 +360,9 @@ int main(void)
         cmocka_unit_test(unmatched_query_words_cost_more_than_listed_ones),
         cmocka_unit_test(generic_only_names_do_not_match_others),
         cmocka_unit_test(initials_agree_weakly),
+        cmocka_unit_test(garbled_words_left_over_pair_weakly),
+        cmocka_unit_test(both_sides_left_over_is_a_conflict),
+        cmocka_unit_test(korean_syllables_need_a_close_typo),
         cmocka_unit_test(numbers_must_be_equal),
         cmocka_unit_test(explanation_pairs_every_token),
         cmocka_unit_test(never_nan_and_empty_scores_zero),
