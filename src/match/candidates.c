@@ -31,7 +31,7 @@
 #define MIN_COMMON_DF 256       /* a term is "common" above max(this, N/100) */
 #define MAX_TABLE 262144        /* names proposed per query name, at most */
 #define MINOR_SHARE 0.08f       /* held terms below this share are skipped */
-#define MIN_SPLIT_KEY 5         /* unknown keys this long may be two words */
+#define MIN_SPLIT_LEN 5         /* unknown tokens this long may be two words */
 #define MAX_SPLITS 3            /* splits tried into known halves, at most */
 
 struct term_credit {
@@ -146,22 +146,43 @@ static bool join_term(const vigil_index *ix, const struct match_token *a,
     return idx_term_find(ix, joined, len, term);
 }
 
+/* The index term of a piece of a query token, normalized on its own (a
+ * piece's key is not a substring of the whole token's key: "Saifiammari"
+ * folds to "saifyamari", "Ammari" to "amari"). */
+static bool piece_term(const vigil_index *ix, const char *text, size_t len,
+                       struct vg_arena *scratch, uint32_t *term)
+{
+    char piece[64];
+    if (len >= sizeof(piece)) return false;
+    memcpy(piece, text, len);
+    piece[len] = '\0';
+    struct norm_name norm;
+    if (norm_name(piece, VIGIL_SCHEMA_THING, scratch, &norm) != VIGIL_OK ||
+        norm.count != 1)
+        return false;
+    const char *key = norm.tokens[0].key;
+    return idx_term_find(ix, key, strlen(key), term);
+}
+
 /* A query token the index does not know may be two listed words written
- * together ("Stroytransgazgroup", "Parstile"): every split into two known
- * keys of 2+ bytes proposes the names holding either half (a name needs
- * both to score, which the scorer checks as a join). */
+ * together ("Stroytransgazgroup", "Parstile", "Charliekuan"): every split
+ * of its Latin form into two pieces the index knows proposes the names
+ * holding either piece (a name needs both to score, which the scorer
+ * checks as a join). */
 static vigil_status split_terms(const vigil_index *ix,
                                 const struct match_token *t, uint32_t bit,
                                 struct term_list *list)
 {
     if (t->term != UINT32_MAX || t->cls != NORM_WORD ||
-        t->key_len < MIN_SPLIT_KEY)
+        t->latin_len < MIN_SPLIT_LEN)
         return VIGIL_OK;
     size_t found = 0;
-    for (uint32_t cut = 2; cut + 2 <= t->key_len && found < MAX_SPLITS; cut++) {
+    for (uint32_t cut = 2; cut + 2 <= t->latin_len && found < MAX_SPLITS;
+         cut++) {
         uint32_t left, right;
-        if (!idx_term_find(ix, t->key, cut, &left) ||
-            !idx_term_find(ix, t->key + cut, t->key_len - cut, &right))
+        if (!piece_term(ix, t->latin, cut, list->arena, &left) ||
+            !piece_term(ix, t->latin + cut, t->latin_len - cut, list->arena,
+                        &right))
             continue;
         float credit = 0.5f * (t->weight + idx_term_idf(ix, left) +
                                idx_term_idf(ix, right));
