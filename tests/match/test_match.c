@@ -53,6 +53,10 @@ static const struct listed fixture[] = {
       {"passportNumber", "No. 83-1 234"}, END}, "eu-fsf"},
     {"smithe", VIGIL_SCHEMA_PERSON,
      {{"name", "John Smithe"}, END}, "us-ofac"},
+    {"stroy", VIGIL_SCHEMA_COMPANY,
+     {{"name", "Stroytransgaz Group"}, END}, "eu-fsf"},
+    {"kuan", VIGIL_SCHEMA_PERSON,
+     {{"name", "Charlie Kuan"}, END}, "eu-fsf"},
 };
 
 #define COMMON_JOHNS 300
@@ -226,6 +230,22 @@ static void reordered_joined_and_split_names(void **state)
         vigil_results *r = run(c, query(VIGIL_SCHEMA_PERSON, forms[i], NULL), NULL);
         assert_true(vigil_results_count(r) >= 1);
         assert_string_equal(hit_id(c, r, 0), "kju");
+        assert_true(vigil_results_hit(r, 0)->score >= 0.9);
+        vigil_results_free(r);
+    }
+}
+
+static void words_written_together_find_their_names(void **state)
+{
+    struct ctx *c = *state;
+    const char *glued[][2] = {{"Stroytransgazgroup", "stroy"},
+                              {"CHARLIEKUAN", "kuan"},
+                              {"Charlie-Kuan", "kuan"}};
+    for (size_t i = 0; i < sizeof(glued) / sizeof(glued[0]); i++) {
+        vigil_results *r = run(c, query(VIGIL_SCHEMA_THING, glued[i][0], NULL),
+                               NULL);
+        assert_true(vigil_results_count(r) >= 1);
+        assert_string_equal(hit_id(c, r, 0), glued[i][1]);
         assert_true(vigil_results_hit(r, 0)->score >= 0.9);
         vigil_results_free(r);
     }
@@ -556,6 +576,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(expected_entity_first_unrelated_absent),
         cmocka_unit_test(reordered_joined_and_split_names),
+        cmocka_unit_test(words_written_together_find_their_names),
         cmocka_unit_test(rare_token_typo_beats_common_token),
         cmocka_unit_test(legal_form_change_still_matches),
         cmocka_unit_test(generic_only_name_does_not_match_another),
