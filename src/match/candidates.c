@@ -3,21 +3,23 @@
  * name, without scanning the index.
  *
  * Every query token contributes terms: its own key, the keys within one
- * edit (two for keys of 8+ bytes) found through the index's deletion
- * neighbourhood, and the join of it with the next token ("Jong Un" ->
- * "jongun").  Each term credits the names in its postings with the weight
- * the scorer will give the pair (the mean of the query token's and the
- * term's idf x class factor, times the typo similarity), at most once per
- * query token and name.  Terms are processed rarest first, and a term
- * with huge postings ("korea", "trading", "john" in a large index) may only
- * add to names that rarer terms already proposed — unless nothing rarer
- * proposed any, so a query made of common words still finds its names.
- * Hence a typo in a rare token ("Smithe") still surfaces its record while
- * the common token ("John") cannot crowd it out, and the work per query is
- * bounded by the postings of its rarer terms.
+ * edit (two for unknown keys of 8+ bytes) found through the index's
+ * deletion neighbourhood, the join of it with the next token ("Jong Un" ->
+ * "jongun"), and for an unknown word the two known pieces it may be glued
+ * from.  Each term credits the names in its postings with the weight the
+ * scorer will give the pair (the mean of the query token's and the term's
+ * idf x class factor, times the typo similarity), at most once per query
+ * token and name.  Terms are processed rarest first, and a term with huge
+ * postings ("korea", "trading", "john" in a large index) may only add to
+ * names that other tokens' own keys already proposed — unless none did, so
+ * a query made of common words still finds its names.  Hence a typo in a
+ * rare token ("Smithe") still surfaces its record while the common token
+ * ("John") cannot crowd it out, and the work per query is bounded by the
+ * postings of its rarer terms.  A term also stops proposing names once the
+ * credit still to come could not lift them to the caller's floor.
  *
  * The accumulated credit approximates the name score from the query's
- * side; the best MATCH_TOP_K names go on to full scoring.
+ * side; the best k names go on to full scoring.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -63,22 +65,23 @@ struct table {
 
 /* ---------------------------------------------------------- query terms */
 
-/* Adds (or strengthens) a term; false on ENOMEM.  Postings are fetched
- * once here: the reader checks them on every call. */
-static bool push_term(struct term_list *list, const vigil_index *ix,
-                      uint32_t term, uint32_t bits, float credit, bool typo)
+/* Adds (or strengthens) a term and returns its entry; NULL on ENOMEM.
+ * Postings are fetched once here: the reader checks them on every call. */
+static struct term_credit *push_term(struct term_list *list,
+                                     const vigil_index *ix, uint32_t term,
+                                     uint32_t bits, float credit, bool typo)
 {
     for (size_t i = 0; i < list->count; i++)
         if (list->items[i].term == term && list->items[i].bits == bits) {
             if (credit > list->items[i].credit) list->items[i].credit = credit;
             list->items[i].typo = list->items[i].typo && typo;
-            return true;
+            return &list->items[i];
         }
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 64;
         struct term_credit *items =
             vg_arena_alloc(list->arena, cap * sizeof(*items));
-        if (!items) return false;
+        if (!items) return NULL;
         if (list->count) memcpy(items, list->items, list->count * sizeof(*items));
         list->items = items;
         list->cap = cap;
@@ -90,7 +93,7 @@ static bool push_term(struct term_list *list, const vigil_index *ix,
     tc->typo = typo;
     tc->postings = idx_term_postings(ix, term, &tc->df);
     if (!tc->postings) tc->df = 0;
-    return true;
+    return tc;
 }
 
 struct neighbour_ctx {
@@ -149,19 +152,22 @@ static bool join_term(const vigil_index *ix, const struct match_token *a,
 /* The index term of a piece of a query token, normalized on its own (a
  * piece's key is not a substring of the whole token's key: "Saifiammari"
  * folds to "saifyamari", "Ammari" to "amari"). */
-static bool piece_term(const vigil_index *ix, const char *text, size_t len,
-                       struct vg_arena *scratch, uint32_t *term)
+static vigil_status piece_term(const vigil_index *ix, const char *text,
+                               size_t len, struct vg_arena *scratch,
+                               uint32_t *term)
 {
     char piece[64];
-    if (len >= sizeof(piece)) return false;
+    *term = UINT32_MAX;
+    if (len >= sizeof(piece)) return VIGIL_OK;
     memcpy(piece, text, len);
     piece[len] = '\0';
     struct norm_name norm;
-    if (norm_name(piece, VIGIL_SCHEMA_THING, scratch, &norm) != VIGIL_OK ||
-        norm.count != 1)
-        return false;
+    vigil_status st = norm_name(piece, VIGIL_SCHEMA_THING, scratch, &norm);
+    if (st == VIGIL_ENOMEM) return st;
+    if (st != VIGIL_OK || norm.count != 1) return VIGIL_OK;
     const char *key = norm.tokens[0].key;
-    return idx_term_find(ix, key, strlen(key), term);
+    if (!idx_term_find(ix, key, strlen(key), term)) *term = UINT32_MAX;
+    return VIGIL_OK;
 }
 
 /* A query token the index does not know may be two listed words written
@@ -180,10 +186,11 @@ static vigil_status split_terms(const vigil_index *ix,
     for (uint32_t cut = 2; cut + 2 <= t->latin_len && found < MAX_SPLITS;
          cut++) {
         uint32_t left, right;
-        if (!piece_term(ix, t->latin, cut, list->arena, &left) ||
-            !piece_term(ix, t->latin + cut, t->latin_len - cut, list->arena,
-                        &right))
-            continue;
+        VG_TRY(piece_term(ix, t->latin, cut, list->arena, &left));
+        if (left == UINT32_MAX) continue;
+        VG_TRY(piece_term(ix, t->latin + cut, t->latin_len - cut, list->arena,
+                          &right));
+        if (right == UINT32_MAX) continue;
         float credit = 0.5f * (t->weight + idx_term_idf(ix, left) +
                                idx_term_idf(ix, right));
         if (!push_term(list, ix, left, bit, credit, false) ||
@@ -194,6 +201,34 @@ static vigil_status split_terms(const vigil_index *ix,
     return VIGIL_OK;
 }
 
+/* Typo neighbours of one token.  Two edits only for a long key the index
+ * does not know: a known key's two-edit variants are mostly other words,
+ * and the two-deletion neighbourhood is the costliest lookup. */
+static vigil_status neighbour_terms(const vigil_index *ix,
+                                    const struct match_token *t, uint32_t bit,
+                                    struct term_list *list)
+{
+    int edits = t->key_len >= LONG_KEY && t->term == UINT32_MAX ? 2 : 1;
+    struct neighbour_ctx ctx = {ix, t, list, bit, 0, false};
+    idx_term_neighbours(ix, t->key, t->key_len, edits, on_neighbour, &ctx);
+    return ctx.failed ? VIGIL_ENOMEM : VIGIL_OK;
+}
+
+/* The join of token i with token i+1, when the index has it. */
+static vigil_status join_terms(const vigil_index *ix,
+                               const struct match_name *q, size_t i,
+                               struct term_list *list)
+{
+    const struct match_token *a = &q->tokens[i], *b = &q->tokens[i + 1];
+    uint32_t term;
+    if (!joinable(a) || !joinable(b) || !join_term(ix, a, b, &term))
+        return VIGIL_OK;
+    uint32_t bits = (1u << i) | (1u << (i + 1));
+    float credit = 0.5f * (a->weight + b->weight + idx_term_idf(ix, term));
+    return push_term(list, ix, term, bits, credit, false) ? VIGIL_OK
+                                                          : VIGIL_ENOMEM;
+}
+
 static vigil_status collect_terms(const vigil_index *ix,
                                   const struct match_name *q,
                                   struct term_list *list, uint32_t common)
@@ -202,35 +237,20 @@ static vigil_status collect_terms(const vigil_index *ix,
     for (size_t i = 0; i < n; i++) {
         const struct match_token *t = &q->tokens[i];
         uint32_t bit = 1u << i;
-        float cf = match_class_factor(t->cls);
         bool known_common = false;
         if (t->term != UINT32_MAX) {
-            if (!push_term(list, ix, t->term, bit,
-                           cf * idx_term_idf(ix, t->term), false))
-                return VIGIL_ENOMEM;
+            const struct term_credit *own = push_term(
+                list, ix, t->term, bit,
+                match_class_factor(t->cls) * idx_term_idf(ix, t->term), false);
+            if (!own) return VIGIL_ENOMEM;
             /* A common key is no typo: its neighbours are other names,
              * which could at most add to names rarer tokens propose. */
-            known_common = list->items[list->count - 1].df > common;
+            known_common = own->df > common;
         }
-        if (typo_tolerant(t) && !known_common) {
-            /* Two edits only for a long key the index does not know: a
-             * known key's two-edit variants are mostly other words, and
-             * the two-deletion neighbourhood is the costliest lookup. */
-            int edits = t->key_len >= LONG_KEY && t->term == UINT32_MAX ? 2 : 1;
-            struct neighbour_ctx ctx = {ix, t, list, bit, 0, false};
-            idx_term_neighbours(ix, t->key, t->key_len, edits, on_neighbour,
-                                &ctx);
-            if (ctx.failed) return VIGIL_ENOMEM;
-        }
+        if (typo_tolerant(t) && !known_common)
+            VG_TRY(neighbour_terms(ix, t, bit, list));
         VG_TRY(split_terms(ix, t, bit, list));
-        uint32_t term;
-        if (i + 1 < n && joinable(t) && joinable(&q->tokens[i + 1]) &&
-            join_term(ix, t, &q->tokens[i + 1], &term) &&
-            !push_term(list, ix, term, bit | (bit << 1),
-                       0.5f * (t->weight + q->tokens[i + 1].weight +
-                               idx_term_idf(ix, term)),
-                       false))
-            return VIGIL_ENOMEM;
+        if (i + 1 < n) VG_TRY(join_terms(ix, q, i, list));
     }
     return VIGIL_OK;
 }

@@ -6,14 +6,16 @@
  * equivalent legal forms, as an initial) becomes an edge, and so does every
  * pair of adjacent tokens on one side whose concatenation is one token on
  * the other ("Jong Un" ~ "Jongun").  Edges are taken greedily by weighted
- * similarity, each token used once.  Then
+ * similarity, each token used once; words still left over on both sides
+ * that resemble each other then pair weakly.  Then
  *
  *     score = sum(sim * w_pair) / (sum(w_pair) + 0.8 * unmatched query
- *             weight + 0.25 * unmatched listed weight)
+ *             weight + c * unmatched listed weight)
  *
- * with w_pair the mean of the weights the pair joins, so an exact match of
- * every token is exactly 1, a listed middle name the query lacks costs
- * little and an extra query word costs a lot.  Greedy rather than optimal
+ * with w_pair the mean of the weights the pair joins and c 0.25 (0.5 when
+ * the query has a word left over too), so an exact match of every token is
+ * exactly 1, a listed middle name the query lacks costs little and an
+ * extra or conflicting query word costs a lot.  Greedy rather than optimal
  * assignment: names have a handful of tokens, conflicts between edges are
  * rare, and this runs for every candidate of every query.
  */

@@ -548,6 +548,7 @@ static void allocation_failure_gives_enomem(void **state)
     vigil_entity *q = query(VIGIL_SCHEMA_PERSON, "Ri Song Chol", "birthDate",
                             "1965", "nationality", "KP", NULL);
     vigil_entity_add(q, "alias", "Kim Jongun");
+    vigil_entity_add(q, "alias", "Stroytransgazgroup Smiht");
     vigil_results *r = NULL;
     /* Warm up per-thread caches outside the loop. */
     assert_int_equal(vigil_match(c->index, q, NULL, &r, NULL), VIGIL_OK);
