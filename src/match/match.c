@@ -13,7 +13,6 @@
  * scratch lives in an arena local to the call, freed before returning, and
  * everything a hit points to lives in the results' arena or the index.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
