@@ -204,21 +204,6 @@ static void put_token(struct line *l, const vigil_token_match *t)
     }
 }
 
-static size_t query_token_total(const vigil_hit *hit, size_t *matched)
-{
-    size_t total = 0;
-    *matched = 0;
-    for (size_t i = 0; i < hit->token_count; i++) {
-        const vigil_token_match *t = &hit->tokens[i];
-        if (t->how == VIGIL_TOKEN_LISTED_ONLY) continue;
-        size_t parts = t->how == VIGIL_TOKEN_JOINED &&
-                               strchr(t->query_token, ' ') ? 2 : 1;
-        total += parts;
-        if (t->how != VIGIL_TOKEN_QUERY_ONLY) *matched += parts;
-    }
-    return total;
-}
-
 static void put_name_part(struct line *l, const vigil_hit *hit,
                           const struct match_alignment *al, double kind_factor)
 {
@@ -237,7 +222,9 @@ static void put_name_part(struct line *l, const vigil_hit *hit,
         put(l, hit->name_kind);
         put(l, ")");
     }
-    size_t matched, total = query_token_total(hit, &matched);
+    size_t matched = 0;
+    for (uint32_t used = al->q_used; used; used &= used - 1) matched++;
+    size_t total = al->query_tokens;
     put(l, " (");
     put_count(l, matched);
     put(l, "/");

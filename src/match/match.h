@@ -99,6 +99,7 @@ struct match_alignment {
     struct match_pair pairs[MATCH_MAX_TOKENS];
     size_t pair_count;
     uint32_t q_used, l_used;  /* bit i: token i is in a pair */
+    size_t query_tokens;      /* tokens of the query name */
     double denominator;       /* sum of pair weights + unmatched costs */
     double listed_only_cost;  /* share of weight a listed-only token costs */
     double raw;               /* weighted similarity before the cap */

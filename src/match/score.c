@@ -412,6 +412,7 @@ double match_score_names(const struct match_name *query,
 {
     out->pair_count = 0;
     out->q_used = out->l_used = 0;
+    out->query_tokens = query->count;
     out->denominator = out->raw = out->score = 0.0;
     out->listed_only_cost = MATCH_LISTED_ONLY_COST;
     out->generic_only = false;
