@@ -181,6 +181,7 @@ static void load_listed(const vigil_index *ix, uint32_t name,
     out->tokens = tokens;
     out->count = n;
     out->cache = NULL;
+    match_name_mark_korean(out);
 }
 
 /* Share of the query's weight a candidate's credit must reach to be worth

@@ -82,6 +82,7 @@ struct match_name {
     const struct match_token *tokens;
     size_t count;
     struct match_typo_cache *cache;   /* NULL: no caching */
+    bool korean;      /* every word token reads as romanized Korean */
 };
 
 /* One aligned pair: query tokens q[0] (and q[1] when joined) with listed
@@ -109,6 +110,8 @@ struct match_alignment {
 
 /* Relative weight of a token class (NORM_WORD = 1). */
 float match_class_factor(enum norm_class cls);
+/* Sets name->korean from its tokens' flags. */
+void match_name_mark_korean(struct match_name *name);
 /* Fills latin_len, key_len and letters from the strings. */
 void match_token_lengths(struct match_token *token);
 /* Aligns the query name with the listed name and scores it, 0..1. */

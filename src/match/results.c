@@ -75,6 +75,7 @@ vigil_status match_name_from_norm(struct vg_arena *arena,
     out->tokens = tokens;
     out->count = norm->count;
     out->cache = NULL;
+    match_name_mark_korean(out);
     return VIGIL_OK;
 }
 

@@ -126,24 +126,40 @@ static double typo_similarity(const struct match_token *q,
     return s;
 }
 
+void match_name_mark_korean(struct match_name *name)
+{
+    size_t words = 0;
+    name->korean = false;
+    for (size_t i = 0; i < name->count; i++) {
+        const struct match_token *t = &name->tokens[i];
+        if (t->cls != NORM_WORD) continue;
+        if (!(t->flags & NORM_F_KOREAN)) return;
+        words++;
+    }
+    name->korean = words > 0;
+}
+
 /* Romanized Korean syllables are short and one letter turns one into
  * another ("Kyong" / "Ryong", "Chol" / "Choe", "Paek" / "Pak" are all
  * different names), while their spelling variants already share a key:
- * a typo between two of them as written in Latin must be closer than
- * between other words.  (A transliteration from Cyrillic or Hangul is
- * looser by nature and keeps the ordinary floor.) */
+ * in two names made of such syllables, a typo between two of them as
+ * written in Latin must be closer than between other words.  (The Korean
+ * reading of a token alone says little - "Ian", "Raul" and "Aero" read as
+ * Korean too - hence the whole-name condition; a transliteration from
+ * Cyrillic or Hangul is looser by nature and keeps the ordinary floor.) */
 static bool short_syllables(const struct match_token *q,
-                            const struct match_token *l)
+                            const struct match_token *l, bool korean_names)
 {
-    return (q->flags & l->flags & NORM_F_KOREAN) &&
-           q->script == NORM_SCRIPT_LATIN && l->script == NORM_SCRIPT_LATIN &&
+    return korean_names && q->script == NORM_SCRIPT_LATIN &&
+           l->script == NORM_SCRIPT_LATIN &&
            VG_MAX(q->latin_len, l->latin_len) <= 5;
 }
 
 static bool compare_tokens(const struct match_token *q,
                            const struct match_token *l,
                            struct match_typo_cache *cache, uint32_t qi,
-                           vigil_token_how *how, float *sim)
+                           bool korean_names, vigil_token_how *how,
+                           float *sim)
 {
     if (same(q->latin, q->latin_len, l->latin, l->latin_len)) {
         *how = exact_how(q, l);
@@ -172,7 +188,8 @@ static bool compare_tokens(const struct match_token *q,
      * names that merely sound alike ("John" -> "jon" ~ "jong"). */
     if (!letters_allow_typo(q, l)) return false;
     double s = typo_similarity(q, l, cache, qi);
-    if (s <= 0.0 || (short_syllables(q, l) && s < MATCH_SYLLABLE_FLOOR))
+    if (s <= 0.0 ||
+        (short_syllables(q, l, korean_names) && s < MATCH_SYLLABLE_FLOOR))
         return false;
     *how = VIGIL_TOKEN_FUZZY;
     *sim = (float)s;
@@ -183,7 +200,7 @@ bool match_compare_tokens(const struct match_token *q,
                           const struct match_token *l, vigil_token_how *how,
                           float *sim)
 {
-    return compare_tokens(q, l, NULL, 0, how, sim);
+    return compare_tokens(q, l, NULL, 0, false, how, sim);
 }
 
 /* Whether `one` equals the concatenation of a then b, on latin (1.0) or
@@ -237,7 +254,7 @@ static void collect_edges(const struct match_name *query,
             vigil_token_how how;
             float sim;
             if (compare_tokens(&qt[i], &lt[j], query->cache, (uint32_t)i,
-                               &how, &sim))
+                               query->korean && listed->korean, &how, &sim))
                 add_edge(edges, (uint8_t)i, MATCH_NONE, (uint8_t)j, MATCH_NONE,
                          how, sim, query, listed);
         }
@@ -322,7 +339,8 @@ static void pair_leftovers(const struct match_name *query,
         if (!weak_candidate(q, al->q_used, i)) continue;
         for (size_t j = 0; j < m; j++) {
             const struct match_token *l = &listed->tokens[j];
-            if (!weak_candidate(l, al->l_used, j) || short_syllables(q, l))
+            if (!weak_candidate(l, al->l_used, j) ||
+                short_syllables(q, l, query->korean && listed->korean))
                 continue;
             double r = match_resemblance(q->latin, q->latin_len, l->latin,
                                          l->latin_len);

@@ -78,7 +78,9 @@ static struct match_name make_name(struct vg_arena *arena, const char *spec)
         parse_token(arena, spec, len, &tokens[n++]);
         spec += len;
     }
-    return (struct match_name){tokens, n, NULL};
+    struct match_name name = {tokens, n, NULL, false};
+    match_name_mark_korean(&name);
+    return name;
 }
 
 static double score_of(const char *query, const char *listed)
@@ -280,8 +282,10 @@ static void korean_syllables_need_a_close_typo(void **state)
     /* One letter turns a syllable into another name. */
     assert_true(score_of("choe^ hae^ kyong^", "choe^ hae^ ryong^") < 0.7);
     assert_true(score_of("paek^ il^ chun^", "pak^ il^ chun^") < 0.7);
-    /* Other words keep the ordinary floor. */
+    /* Other words keep the ordinary floor, even when they happen to read
+     * as Korean on their own. */
     assert_true(score_of("smyth", "smith") > 0.8);
+    assert_true(score_of("jose roul^ vega^", "jose raul^ vega^") > 0.85);
 }
 
 static void numbers_must_be_equal(void **state)
