@@ -234,7 +234,9 @@ static inline double jaro_winkler(const char *a, size_t al, const char *b, size_
 {
     if (al > 255) al = 255;
     if (bl > 255) bl = 255;
-    if (al == 0 || bl == 0) return al == bl ? 1.0 : 0.0;
+    /* nothing to compare (a name in another script folds to nothing): no
+     * agreement, not a perfect one */
+    if (al == 0 || bl == 0) return 0.0;
     size_t range = (al > bl ? al : bl) / 2;
     range = range ? range - 1 : 0;
     unsigned char amatch[256], bmatch[256];

@@ -163,6 +163,7 @@ static void baseline_jaro_winkler_reference_values(void **state)
     assert_true(fabs(jaro_winkler("DIXON", 5, "DICKSONX", 8) - 0.8133) < 1e-3);
     assert_true(jaro_winkler("ABC", 3, "XYZ", 3) == 0.0);
     assert_true(jaro_winkler("SAME", 4, "SAME", 4) == 1.0);
+    assert_true(jaro_winkler("", 0, "", 0) == 0.0); /* a name in another script */
 }
 
 int main(void)
