@@ -694,7 +694,23 @@ static const struct ar_word ar_lexicon[] = {
     {"عزت", {"izzat"}},
     {"غازي", {"ghazi"}},
     {"عواد", {"awad"}},
+    {"ضياء", {"zia", "ziya", "ziaa"}},
 };
+
+/* Prefixes of abd run together with the next name (Abdikadir,
+ * Abdurrahman, Abdeslam): abd, then the article, then the name. */
+static const char *const ar_abd_prefixes[] = {"abdul", "abdel", "abdal", "abdol", "abdur", "abdus",
+                                              "abdu", "abdi", "abde", "abd"};
+
+/* The article and its assimilated forms (names.md 3): al-, el-, ul-, ad-, ar-, ... */
+static inline bool ar_is_article(const char *w)
+{
+    static const char *const forms[] = {"al", "el", "ul", "ur", "us", "ud", "ad", "ar",
+                                        "as", "ash", "at", "an", "az", "ut", "ud"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (strcmp(w, forms[i]) == 0) return true;
+    return false;
+}
 
 static inline const char *ar_lookup(const char *lower)
 {
@@ -772,6 +788,21 @@ static inline void ar_skeleton(const char *w, struct str *out)
     }
 }
 
+/* "Abdikadir" -> عبد القادر; false when the word is no such compound. */
+static inline bool ar_abd_compound(const char *w, struct str *out)
+{
+    for (size_t i = 0; i < sizeof ar_abd_prefixes / sizeof ar_abd_prefixes[0]; i++) {
+        size_t n = strlen(ar_abd_prefixes[i]);
+        if (strncmp(w, ar_abd_prefixes[i], n) != 0 || strlen(w + n) < 3) continue;
+        str_puts(out, "عبد ال");
+        const char *known = ar_lookup(w + n);
+        if (known) str_puts(out, known);
+        else ar_skeleton(w + n, out);
+        return true;
+    }
+    return false;
+}
+
 /* One Latin word (possibly "al-X" or "Abd-al-X") in Arabic script. */
 static inline void ar_word_to_arabic(const char *word, struct str *out)
 {
@@ -783,7 +814,7 @@ static inline void ar_word_to_arabic(const char *word, struct str *out)
     while (part && *part) {
         char *dash = strchr(part, '-');
         if (dash) *dash = '\0';
-        bool article = (strcmp(part, "al") == 0 || strcmp(part, "el") == 0) && dash;
+        bool article = ar_is_article(part) && dash;
         if (article) {
             str_puts(out, "ال"); /* joined to what follows */
         } else {
@@ -794,8 +825,11 @@ static inline void ar_word_to_arabic(const char *word, struct str *out)
                 if (*p != '\'') bare[nb++] = *p;
             bare[nb] = '\0';
             const char *known = ar_lookup(bare);
-            if (known) str_puts(out, known);
-            else ar_skeleton(part, out);
+            if (known) {
+                str_puts(out, known);
+            } else if (!ar_abd_compound(bare, out)) {
+                ar_skeleton(part, out);
+            }
         }
         part = dash ? dash + 1 : NULL;
         if (part && !article && *part) str_putc(out, ' ');
