@@ -173,7 +173,7 @@ static vigil_status piece_term(const vigil_index *ix, const char *text,
 /* A query token the index does not know may be two listed words written
  * together ("Stroytransgazgroup", "Parstile", "Charliekuan"): every split
  * of its Latin form into two pieces the index knows proposes the names
- * holding either piece (a name needs both to score, which the scorer
+ * holding the rarer piece (a name needs both to score, which the scorer
  * checks as a join). */
 static vigil_status split_terms(const vigil_index *ix,
                                 const struct match_token *t, uint32_t bit,
@@ -191,10 +191,12 @@ static vigil_status split_terms(const vigil_index *ix,
         VG_TRY(piece_term(ix, t->latin + cut, t->latin_len - cut, list->arena,
                           &right));
         if (right == UINT32_MAX) continue;
-        float credit = 0.5f * (t->weight + idx_term_idf(ix, left) +
-                               idx_term_idf(ix, right));
-        if (!push_term(list, ix, left, bit, credit, false) ||
-            !push_term(list, ix, right, bit, credit, false))
+        /* The rarer piece alone proposes: a name needs both pieces to
+         * score, and the common one ("group") would flood the table. */
+        float idf_left = idx_term_idf(ix, left), idf_right = idx_term_idf(ix, right);
+        float credit = 0.5f * (t->weight + idf_left + idf_right);
+        if (!push_term(list, ix, idf_left >= idf_right ? left : right, bit,
+                       credit, false))
             return VIGIL_ENOMEM;
         found++;
     }
