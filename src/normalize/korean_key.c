@@ -175,8 +175,11 @@ static bool parse_coda(const char *s, const struct piece *vowel,
         size_t vl = vowel->key_len;
         bool is_u = vl == 1 && vk[0] == 'u';
         bool is_yu = vl == 2 && vk[0] == 'y' && vk[1] == 'u';
+        /* ...but not before "ng" + vowel, where the syllable boundary may
+         * fall between n and g: 문길 spelled "Mungil" is Mun + Gil */
+        bool ng_then_vowel = f->key_len == 2 && is_vowel_letter(s[2]);
         if (f->key[0] == 'l' || f->key_len == 2) {
-            if (is_u) vk = "o";
+            if (is_u && !ng_then_vowel) vk = "o";
             else if (is_yu) vk = "yo";
         } else if (f->key[0] == 'g' && is_yu) {
             vk = "yo"; /* Hyuk: 혁 */

@@ -438,6 +438,7 @@ static vigil_status arabic_run(struct norm_work *work, const struct run *r)
     uint32_t word[MAX_WORD_CPS];
     size_t n = VG_MIN(r->n, MAX_WORD_CPS);
     memcpy(word, r->cps, n * sizeof(uint32_t));
+    bool initial_i = tl_arabic_initial_i(word, n);
     n = tl_arabic_fold(word, n);
     size_t start = 0;
     if (n > 6 && has_prefix(word, n, abd_al, 5)) {
@@ -453,7 +454,7 @@ static vigil_status arabic_run(struct norm_work *work, const struct run *r)
         start = 2;
     }
     char latin[NORM_MAX_WORD];
-    tl_arabic_latin(word + start, n - start, latin, sizeof(latin));
+    tl_arabic_latin(word + start, n - start, initial_i, latin, sizeof(latin));
     return add_part(work, r->orig, r->orig_len, latin, NORM_SCRIPT_ARABIC,
                     path_arabic, r->parens);
 }

@@ -220,19 +220,21 @@ static bool is_letter_vowel(uint32_t c)
 }
 
 /* The skeleton read with one guessed short vowel.  Arabic never starts a
- * word with two consonants, so an "a" goes after the first consonant when
- * another follows (برزان -> barzan, خضر -> khadr); elsewhere a short vowel
- * is as likely absent as present (Barzan, Mizban, Adnan), so none is
- * guessed.  و and ي are consonants at the start and after a vowel, long
- * vowels after a consonant (يونس -> yuns). */
-static void vocalise(const uint32_t *cps, size_t n, struct out *o)
+ * word with two consonants, so an "a" goes after a word-initial consonant
+ * when another follows (برزان -> barzan, خضر -> khadr); a word that starts
+ * with alef already has its vowel (ادريس -> adris, إدريس -> idris), and
+ * elsewhere a short vowel is as likely absent as present (Barzan, Mizban,
+ * Adnan), so none is guessed.  و and ي are consonants at the start and
+ * after a vowel, long vowels after a consonant (يونس -> yuns). */
+static void vocalise(const uint32_t *cps, size_t n, bool initial_i,
+                     struct out *o)
 {
-    bool prev_vowel = false, seen_consonant = false;
+    bool prev_vowel = false;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cps[i];
         bool first = i == 0, last = i + 1 == n;
         if (c == 0x0627) {
-            put(o, "a");
+            put(o, first && initial_i ? "i" : "a");
             prev_vowel = true;
             continue;
         }
@@ -255,20 +257,25 @@ static void vocalise(const uint32_t *cps, size_t n, struct out *o)
         if (!lat) continue;
         put(o, first && c == 0x0639 ? "a" : lat); /* initial ع: a vowel */
         prev_vowel = first && c == 0x0639;
-        if (!seen_consonant) {
-            seen_consonant = true;
-            bool next_consonant = !last && !is_letter_vowel(cps[i + 1]) &&
-                                  consonant(cps[i + 1]) &&
-                                  !(i + 2 == n && cps[i + 1] == 0x0647);
-            if (next_consonant && !prev_vowel) {
-                put(o, "a");
-                prev_vowel = true;
-            }
+        bool next_consonant = !last && !is_letter_vowel(cps[i + 1]) &&
+                              consonant(cps[i + 1]) &&
+                              !(i + 2 == n && cps[i + 1] == 0x0647);
+        if (first && next_consonant && !prev_vowel) {
+            put(o, "a");
+            prev_vowel = true;
         }
     }
 }
 
-size_t tl_arabic_latin(const uint32_t *cps, size_t n, char *out, size_t size)
+bool tl_arabic_initial_i(const uint32_t *cps, size_t n)
+{
+    size_t i = 0;
+    if (n > 3 && cps[0] == 0x0627 && cps[1] == 0x0644) i = 2; /* article */
+    return i < n && cps[i] == 0x0625;
+}
+
+size_t tl_arabic_latin(const uint32_t *cps, size_t n, bool initial_i,
+                       char *out, size_t size)
 {
     if (size == 0) return 0;
     struct out o = {out, 0, size};
@@ -283,6 +290,6 @@ size_t tl_arabic_latin(const uint32_t *cps, size_t n, char *out, size_t size)
             return o.len;
         }
     }
-    vocalise(cps, n, &o);
+    vocalise(cps, n, initial_i, &o);
     return o.len;
 }

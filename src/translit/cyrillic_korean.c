@@ -67,12 +67,16 @@ static const struct spell words[] = {
     {"ын", "un"}, {"ён", "yong"},
 };
 
-/* Common Korean surnames in Cyrillic. */
+/* Common Korean surnames in Cyrillic, strict and press spellings (민 Мин,
+ * 주 Чу, 추 Чху, 지 Чи/Чхи, 차 Ча/Чха, 변 Пён, 홍 Хон, 함 Хам, 하 Ха, 구 Ку,
+ * 석 Сок, 엄 Ом, 인 Ин, 임 Им, 유 Ю among them). */
 static const char *const surnames[] = {
-    "ан", "квон", "ким", "ко", "кан", "ли", "лим", "лю", "мун", "нам",
-    "о", "пак", "пэ", "пэк", "ри", "рим", "ро", "рю", "рян", "син",
-    "сон", "со", "тен", "тхэ", "тян", "тё", "тён", "хан", "хван", "хо",
-    "хён", "цой", "чен", "чо", "чон", "чхве", "шин", "юн", "ян",
+    "ан", "им", "ин", "квон", "ким", "ко", "кан", "ку", "ли", "лим",
+    "лю", "мин", "мун", "нам", "о", "ом", "пак", "пён", "пэ", "пэк",
+    "ри", "рим", "ро", "рю", "рян", "син", "сок", "сон", "со", "тен",
+    "тхэ", "тян", "тё", "тён", "ха", "хам", "хан", "хван", "хо", "хон",
+    "хён", "цой", "ча", "чен", "чи", "чо", "чон", "чу", "чха", "чхве",
+    "чхи", "чху", "шин", "ю", "юн", "ян",
 };
 
 static bool starts_with(const char *s, const char *prefix)
@@ -112,6 +116,13 @@ static void rewind_to(struct out *o, size_t mark)
 
 static size_t parse(const char *s, size_t syllables, struct out *o);
 
+/* The press spelling writes ㅓ as е only before a final (Чен, Сен,
+ * Чер); an open "е" syllable is ㅔ as in Kontsevich (Се 세, Че 제). */
+static bool press_eo(const struct vowel *v)
+{
+    return !strcmp(v->cyr, "е");
+}
+
 static size_t parse_final(const char *s, const struct vowel *v,
                           size_t syllables, struct out *o)
 {
@@ -123,6 +134,12 @@ static size_t parse_final(const char *s, const struct vowel *v,
         if (!strcmp(finals[i].cyr, "н") && v->ng) lat = "ng";
         if (put(o, lat) && (got = parse(rest, syllables + 1, o))) return got;
         rewind_to(o, mark);
+    }
+    if (press_eo(v)) { /* open syllable: "o" written by the caller -> "e" */
+        o->data[mark - 1] = 'e';
+        if ((got = parse(s, syllables + 1, o))) return got;
+        o->data[mark - 1] = 'o';
+        return 0;
     }
     return parse(s, syllables + 1, o);
 }

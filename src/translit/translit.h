@@ -57,8 +57,15 @@ bool tl_cyrillic_korean_surname(const uint32_t *cps, size_t n);
 size_t tl_arabic_fold(uint32_t *cps, size_t n);
 
 /* Latin for one folded Arabic word: a table of common name words (محمد ->
- * "muhammad"), else the consonant skeleton with guessed vowels. */
-size_t tl_arabic_latin(const uint32_t *cps, size_t n, char *out, size_t size);
+ * "muhammad"), else the consonant skeleton with guessed vowels.
+ * `initial_i`: the word was written with إ (alef with hamza below), whose
+ * vowel is i (إدريس -> idris); the fold has made it a plain ا. */
+size_t tl_arabic_latin(const uint32_t *cps, size_t n, bool initial_i,
+                       char *out, size_t size);
+
+/* Whether the word as written (before the fold), after an optional
+ * article ال, starts with إ. */
+bool tl_arabic_initial_i(const uint32_t *cps, size_t n);
 
 /* ---------------------------------------------------------------- ICU */
 

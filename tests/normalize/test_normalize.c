@@ -128,6 +128,19 @@ static void listed_spelling_from_hangul_and_cyrillic(void **state)
     assert_string_equal(keys("Пак Сон Чхоль"), keys("PAK Song Chol"));
     assert_string_equal(keys("Ким Ир Сен"), keys("Kim Il Sung"));
     assert_string_equal(keys("Цой Ен Гын"), keys("Choe Yong Gun"));
+    /* Korean surnames beyond the commonest make the name Korean */
+    assert_string_equal(latin("Мин Пён Чхоль"), "min pyong chol");
+    assert_string_equal(keys("Мин Пён Чхоль"), keys("MIN Byong Chol"));
+    assert_string_equal(latin("Чху Хёк"), "chu hyok");
+    /* open е is ㅔ: 제, 세 (Kontsevich), not the press ㅓ of Чен */
+    assert_string_equal(keys("Ри Че Сон"), keys("RI Je Song"));
+    assert_string_equal(keys("Ким Се Иль"), keys("KIM Se Il"));
+    assert_string_equal(keys("Ким Чен Ир"), keys("Kim Jong Il"));
+    assert_string_equal(latin("Ким Чен Ир"), "kim jong il");
+    /* 문길 as one token keys like Mun + Gil: before ng + vowel the
+     * syllable boundary may fall between n and g */
+    assert_string_equal(keys("강문길"), "gang mungil");
+    assert_string_equal(key1("Mungil"), "mungil");
     /* organizations: one word, spelled with the lists' assimilation */
     assert_string_equal(joined("평양", VIGIL_SCHEMA_ORGANIZATION, false),
                         "phyongyang");
@@ -179,6 +192,7 @@ static void distinct_names_keep_distinct_keys(void **state)
         {"Shah", "Sa"},    {"Sergey", "Sergio"}, {"Karim", "Kalim"},
         {"Hasan", "Husayn"}, {"Ali", "Ari"},   {"Lee", "Leo"},
         {"Zhou", "Cho"},   {"Khan", "Kan"},   {"Ivanov", "Ivanova"},
+        {"Se", "So"},      {"Je", "Jo"},      {"Mungil", "Mongil"},
     };
     for (size_t i = 0; i < VG_ARRAY_LEN(pairs); i++)
         if (!strcmp(key1(pairs[i][0]), key1(pairs[i][1])))
@@ -239,6 +253,11 @@ static void arabic_names_share_a_key(void **state)
     };
     for (size_t i = 0; i < VG_ARRAY_LEN(families); i++)
         assert_one_key(families[i]);
+    /* إ is i: إدريس meets the Latin Idris, a bare alef still reads a */
+    assert_string_equal(keys("إدريس"), keys("Idris"));
+    assert_string_equal(latin("ادريس"), "adris");
+    assert_string_equal(latin("الإدريسي"), "al idrisi");
+    assert_string_equal(latin("برزان"), "barzan");
     struct norm_name a = norm("محمد", VIGIL_SCHEMA_PERSON);
     assert_string_equal(a.tokens[0].path, "Arabic");
     assert_string_equal(a.tokens[0].latin, "muhammad");

@@ -127,6 +127,14 @@ static void korean_names_in_cyrillic(void **state)
         assert_int_equal(syllables, 1);
     }
     size_t syllables;
+    /* an open е syllable is ㅔ (세 Се, 제 Че); the press е for ㅓ comes
+     * only before a final (Чен, Сен: 정, 성) */
+    assert_string_equal(cyr_korean("се", &syllables), "se");
+    assert_string_equal(cyr_korean("че", &syllables), "je");
+    assert_string_equal(cyr_korean("мен", &syllables), "mong");
+    assert_string_equal(cyr_korean("тхек", &syllables), "thok");
+    assert_string_equal(cyr_korean("сеиль", &syllables), "seil");
+    assert_int_equal(syllables, 2);
     assert_string_equal(cyr_korean("ёнхо", &syllables), "yongho");
     assert_int_equal(syllables, 2);
     /* Russian words do not read as Korean */
@@ -141,6 +149,15 @@ static void korean_names_in_cyrillic(void **state)
     assert_true(tl_cyrillic_korean_surname(cps, n));
     n = cps_of("иван", cps, 8);
     assert_false(tl_cyrillic_korean_surname(cps, n));
+    static const char *const more[] = {"мин", "чу", "чху", "чха", "пён",
+                                       "хон", "ю"};
+    for (size_t i = 0; i < VG_ARRAY_LEN(more); i++) {
+        n = cps_of(more[i], cps, 8);
+        if (!tl_cyrillic_korean_surname(cps, n))
+            fail_msg("%s is not taken for a Korean surname", more[i]);
+    }
+    n = cps_of("мина", cps, 8);
+    assert_false(tl_cyrillic_korean_surname(cps, n));
 }
 
 static const char *arabic(const char *word)
@@ -149,7 +166,7 @@ static const char *arabic(const char *word)
     uint32_t cps[32];
     size_t n = cps_of(word, cps, 32);
     n = tl_arabic_fold(cps, n);
-    tl_arabic_latin(cps, n, out, sizeof(out));
+    tl_arabic_latin(cps, n, false, out, sizeof(out));
     return out;
 }
 
@@ -170,6 +187,10 @@ static void arabic_folds_and_names(void **state)
     assert_string_equal(arabic("برزان"), "barzan");
     assert_string_equal(arabic("جبر"), "jabr");
     assert_string_equal(arabic("عمران"), "amran");
+    /* a word that starts with alef has its vowel: none is guessed after
+     * the first consonant */
+    assert_string_equal(arabic("ادريس"), "adris");
+    assert_string_equal(arabic("اسكندر"), "askndr");
     uint32_t digits[4];
     size_t n = cps_of("٣٩", digits, 4);
     n = tl_arabic_fold(digits, n);
@@ -185,6 +206,29 @@ static const char *transform(enum tl_transform id, const char *word)
     size_t n = cps_of(word, cps, 64);
     tl_transform(id, cps, n, out, sizeof(out));
     return out;
+}
+
+static void arabic_alef_with_hamza_below_reads_i(void **state)
+{
+    (void)state;
+    uint32_t cps[16];
+    size_t n = cps_of("إدريس", cps, 16);
+    assert_true(tl_arabic_initial_i(cps, n));
+    n = cps_of("الإدريسي", cps, 16);
+    assert_true(tl_arabic_initial_i(cps, n));
+    n = cps_of("أدريس", cps, 16);             /* hamza above: a or u */
+    assert_false(tl_arabic_initial_i(cps, n));
+    n = cps_of("ادريس", cps, 16);
+    assert_false(tl_arabic_initial_i(cps, n));
+    char out[32];
+    n = cps_of("إدريس", cps, 16);
+    n = tl_arabic_fold(cps, n);
+    tl_arabic_latin(cps, n, true, out, sizeof(out));
+    assert_string_equal(out, "idris");
+    n = cps_of("إسكندر", cps, 16);
+    n = tl_arabic_fold(cps, n);
+    tl_arabic_latin(cps, n, true, out, sizeof(out));
+    assert_string_equal(out, "iskndr");
 }
 
 static void icu_transforms(void **state)
@@ -221,6 +265,7 @@ int main(void)
         cmocka_unit_test(hangul_names_and_places),
         cmocka_unit_test(korean_names_in_cyrillic),
         cmocka_unit_test(arabic_folds_and_names),
+        cmocka_unit_test(arabic_alef_with_hamza_below_reads_i),
         cmocka_unit_test(icu_transforms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
