@@ -323,6 +323,31 @@ static double matched_threshold(const struct row *rows, size_t count, const char
     return t;
 }
 
+static void aim_line(const char *what, double value, bool at_least, double target)
+{
+    bool met = at_least ? value >= target : value <= target;
+    printf("| %-34s | %7.3f | %s %5.3f | %-7s |\n", what, value, at_least ? ">=" : "<=", target,
+           met ? "met" : "NOT met");
+}
+
+/* The quality aims of the project against this run. */
+static void print_aims(const struct row *rows, size_t count, const struct tally *latin, const struct tally *negs)
+{
+    static const char *const cross_aim_sets[] = {"ko-cyrillic", "ko-hangul", "ko-rr", "ru-cyrillic",
+                                                 "ru-latin", "ar-arabic", NULL};
+    printf("\nAims\n\n| %-34s | %7s | %-8s | %-7s |\n", "aim", "value", "target", "result");
+    printf("|------------------------------------|--------:|----------|---------|\n");
+    aim_line("Latin variants: recall@10", ratio(latin->at10, latin->n), true, 0.99);
+    aim_line("Latin negatives: false positives", ratio(negs->fp, negs->n), false, 0.01);
+    for (size_t c = 0; cross_aim_sets[c]; c++) {
+        const char *one[] = {cross_aim_sets[c], NULL};
+        struct tally t = tally_of(rows, count, one, BASE_THRESHOLD);
+        char what[64];
+        snprintf(what, sizeof what, "%s: recall@10", cross_aim_sets[c]);
+        if (t.n) aim_line(what, ratio(t.at10, t.n), true, 0.97);
+    }
+}
+
 static const char *const latin_cats[] = {"typo1", "typo2", "reorder", "middle", "legal", "spacing",
                                          "ko-rr", "ru-latin", "ar-latin", NULL};
 static const char *const latin_negs[] = {"neg-latin", "neg-clean", NULL};
@@ -423,6 +448,8 @@ int main(int argc, char **argv)
         struct tally tn = tally_of(run.rows, run.count, negone, thr2);
         if (t.n) print_positive_line(cross_cats[c], &t, &tn, true);
     }
+
+    print_aims(run.rows, run.count, &all, &negall);
 
     FILE *misses = misses_path ? fopen(misses_path, "w") : NULL;
     printf("\nExamples: misses (right entity not first) and false positives, %zu per category\n", examples);
