@@ -272,6 +272,63 @@ static void fold_orthography(struct word *w)
     w->len = at;
 }
 
+/* Spellings of one consonant in the skeleton: the Arabic letters behind
+ * the Latin digraphs (kh خ -> x, sh ش -> c, gh غ, th ث, dh ذ), and the
+ * letters Arabic does not tell apart (p/b, c/q/k). */
+static const struct rewrite skeleton_rules[] = {
+    RW("sch", "c"), RW("kh", "x"), RW("gh", "g"), RW("sh", "c"),
+    RW("ch", "c"), RW("ck", "k"), RW("c", "k"), RW("th", "t"),
+    RW("dh", "d"), RW("dj", "j"), RW("zh", "z"), RW("ph", "f"),
+    RW("p", "b"), RW("q", "k"), RW("x", "ks"),
+};
+
+#define SKELETON_MIN_CONSONANTS 4
+
+static char vowel_class(char c)
+{
+    return c == 'a' || c == 'e' ? 'a' : c == 'i' || c == 'y' ? 'i'
+         : c == 'o' || c == 'u' ? 'u' : '\0';
+}
+
+/* The consonant skeleton of a long name word: what Arabic script writes
+ * of it.  Short vowels are not written, long ones are ambiguous (و ي are
+ * also consonants), so every vowel and every medial w, y goes; what stays
+ * is the consonants, whether the word starts with a vowel (an alef or
+ * ayn: "a") and the class of its final vowel (ا ة -> a, ي -> i, و -> u),
+ * which tells Rahman from Rahmani and Nikitin from Nikitina.  Spellings
+ * that differ only in vowels and doubling (Muntazir / Muntazer, Droukdal /
+ * Drukdel, Souleymane / Slimane) meet, and so does the reading of the same
+ * name in Arabic script.  Only for words of four consonants or more: on
+ * the lists' 19,000 distinct words, fewer consonants merge far more
+ * unrelated words than spelling variants. */
+bool norm_skeleton(const char *latin, char *out, size_t size)
+{
+    if (size == 0 || has_digit(latin)) return false;
+    struct word w;
+    word_set(&w, latin);
+    if (w.len > 2 && w.s[w.len - 1] == 'h' && is_vowel(w.s[w.len - 2]))
+        w.s[--w.len] = '\0'; /* Fatimah, Zadeh: ة */
+    if (w.len < SKELETON_MIN_CONSONANTS) return false;
+    char initial = is_vowel(w.s[0]) ? 'a' : '\0';
+    char final = vowel_class(w.s[w.len - 1]);
+    rewrite_pass(&w, skeleton_rules, VG_ARRAY_LEN(skeleton_rules));
+    char sk[NORM_MAX_WORD];
+    size_t at = 0, consonants = 0;
+    if (initial) sk[at++] = initial;
+    for (size_t i = 0; i < w.len && at + 2 < sizeof(sk); i++) {
+        char c = w.s[i];
+        if (is_vowel(c) || (i > 0 && (c == 'w' || c == 'y'))) continue;
+        if (at > 0 && sk[at - 1] == c) continue;
+        sk[at++] = c;
+        consonants++;
+    }
+    if (consonants < SKELETON_MIN_CONSONANTS) return false;
+    if (final) sk[at++] = final;
+    sk[at] = '\0';
+    vg_strlcpy(out, sk, size);
+    return true;
+}
+
 static void key_from(const char *s, char *out, size_t size, unsigned *flags,
                      bool prefix_done);
 

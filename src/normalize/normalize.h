@@ -64,6 +64,15 @@ struct norm_name {
 vigil_status norm_name(const char *text, vigil_schema schema,
                        struct vg_arena *arena, struct norm_name *out);
 
+/* The consonant skeleton of a token's latin form: consonants only, with
+ * markers for an initial vowel and the class of the final one, as Arabic
+ * script writes a name ("Rustam", "Rrustem" and رستم -> "rstm"; "Pelarak"
+ * and بلرك -> "blrk").  Meant as a second retrieval term for Arabic-script
+ * queries against Latin listings, not as the key: keys stay as they are
+ * (docs/normalization.md, "Consonant skeleton").  False, out unspecified,
+ * for tokens with digits or fewer than four consonants. */
+bool norm_skeleton(const char *latin, char *out, size_t size);
+
 /* Releases the calling thread's cached ICU objects (optional; for tools that
  * check for leaks). */
 void norm_thread_cleanup(void);

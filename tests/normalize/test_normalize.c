@@ -273,6 +273,45 @@ static void arabic_names_share_a_key(void **state)
     assert_string_equal(keys("Usama ibn Ladin"), keys("Usama bin Ladin"));
 }
 
+/* The skeleton of each token of `text`, "-" where it has none. */
+static const char *skeletons(const char *text)
+{
+    struct norm_name n = norm(text, VIGIL_SCHEMA_PERSON);
+    char buf[1024] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < n.count; i++) {
+        char sk[64];
+        bool ok = norm_skeleton(n.tokens[i].latin, sk, sizeof(sk));
+        at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s",
+                               i ? " " : "", ok ? sk : "-");
+    }
+    return vg_arena_strdup(&arena, buf);
+}
+
+static void consonant_skeletons_meet_across_scripts(void **state)
+{
+    (void)state;
+    /* Latin spellings that differ in vowels and doubling, and the name in
+     * Arabic script, which writes no short vowels */
+    assert_string_equal(skeletons("Rustam Rustem Rrustem رستم"),
+                        "rstm rstm rstm rstm");
+    assert_string_equal(skeletons("Pelarak بلرك"), "blrk blrk");
+    assert_string_equal(skeletons("Muntazir Muntazer منتظر"),
+                        "mntzr mntzr mntzr");
+    assert_string_equal(skeletons("Bayandarian بيندرن"), "bndrn bndrn");
+    assert_string_equal(skeletons("Souleymane Slimane"), "slmna slmna");
+    /* the final vowel and the initial one count: distinct names stay
+     * distinct */
+    assert_string_equal(skeletons("Nikitin Nikitina"), "nktn nktna");
+    assert_string_equal(skeletons("Rahman Rahmani"), "rhmn rhmni");
+    assert_string_equal(skeletons("Albert Liberty"), "albrt lbrti");
+    /* fewer than four consonants, or digits: none */
+    assert_string_equal(skeletons("Ali Kim Idris Baghdadi B52X"),
+                        "- - - - -");
+    char out[4];
+    assert_false(norm_skeleton("rustam", out, 0));
+}
+
 /* ------------------------------------------------------------------ Han */
 
 static void han_names_become_pinyin(void **state)
@@ -506,6 +545,7 @@ int main(void)
         cmocka_unit_test(distinct_names_keep_distinct_keys),
         cmocka_unit_test(slavic_romanizations_share_a_key),
         cmocka_unit_test(arabic_names_share_a_key),
+        cmocka_unit_test(consonant_skeletons_meet_across_scripts),
         cmocka_unit_test(han_names_become_pinyin),
         cmocka_unit_test(legal_forms_collapse_to_one_class),
         cmocka_unit_test(word_classes),
