@@ -1,8 +1,8 @@
 /*
  * format.c — the parts of the index format that writer and reader must
  * compute identically: record sizes, the header check, hash-directory
- * sizing, deletion variants of a term key and the bounded edit distance that
- * confirms a typo candidate.  Changing any of them changes the file format.
+ * sizing and the deletion variants of a term key.  Changing any of them
+ * changes the file format.
  */
 #include <string.h>
 
@@ -68,10 +68,13 @@ uint32_t idx_head_check(const struct idx_header *header,
 
 enum { VARIANT_SLOTS = 2048 }; /* > 2 * (1 + 40 + 40 * 39 / 2) */
 
-/* A set of the variant hashes of one key, so each is reported once. */
+/* A set of the variant hashes of one key, so each is reported once.  Only
+ * the first `mask + 1` slots are used: at least twice the key's variant
+ * count, so a query pays for clearing what its key needs, not 2048 slots. */
 struct variant_set {
     uint64_t slots[VARIANT_SLOTS];
     bool used[VARIANT_SLOTS];
+    size_t mask;
     idx_variant_fn fn;
     void *ctx;
     bool stopped;
@@ -81,8 +84,8 @@ static void report(struct variant_set *set, const char *s, size_t len)
 {
     if (set->stopped) return;
     uint64_t h = vg_hash64(s, len, IDX_SEED_DEL);
-    size_t i = h & (VARIANT_SLOTS - 1);
-    for (; set->used[i]; i = (i + 1) & (VARIANT_SLOTS - 1))
+    size_t i = h & set->mask;
+    for (; set->used[i]; i = (i + 1) & set->mask)
         if (set->slots[i] == h) return;
     set->used[i] = true;
     set->slots[i] = h;
@@ -94,8 +97,11 @@ bool idx_deletion_variants(const char *key, size_t len, int deletions,
 {
     if (len < 2 || len > IDX_TYPO_MAX_LEN || deletions <= 0)
         return fn(ctx, vg_hash64(key, len, IDX_SEED_DEL));
+    size_t variants = 1 + len + (deletions >= 2 ? len * (len - 1) / 2 : 0);
     struct variant_set set;
-    memset(set.used, 0, sizeof(set.used));
+    set.mask = 63;
+    while (set.mask + 1 < 2 * variants) set.mask = 2 * set.mask + 1;
+    memset(set.used, 0, set.mask + 1);
     set.fn = fn;
     set.ctx = ctx;
     set.stopped = false;
@@ -117,41 +123,4 @@ bool idx_deletion_variants(const char *key, size_t len, int deletions,
         }
     }
     return !set.stopped;
-}
-
-int idx_osa_distance(const char *a, size_t alen, const char *b, size_t blen,
-                     int max)
-{
-    size_t diff = alen > blen ? alen - blen : blen - alen;
-    if (diff > (size_t)max) return max + 1;
-    if (alen > IDX_TYPO_MAX_LEN + 2 || blen > IDX_TYPO_MAX_LEN + 2)
-        return (alen == blen && memcmp(a, b, alen) == 0) ? 0 : max + 1;
-    /* Three rows of the optimal-string-alignment table. */
-    int rows[3][IDX_TYPO_MAX_LEN + 3];
-    int *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
-    for (size_t j = 0; j <= blen; j++) prev[j] = (int)j;
-    int prev_min = 0;
-    for (size_t i = 1; i <= alen; i++) {
-        cur[0] = (int)i;
-        int row_min = cur[0];
-        for (size_t j = 1; j <= blen; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int best = prev[j - 1] + cost;
-            if (prev[j] + 1 < best) best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < best)
-                best = prev2[j - 2] + 1;
-            cur[j] = best;
-            if (best < row_min) row_min = best;
-        }
-        /* A transposition skips a row, so two rows must both exceed max. */
-        if (row_min > max && prev_min > max) return max + 1;
-        prev_min = row_min;
-        int *t = prev2;
-        prev2 = prev;
-        prev = cur;
-        cur = t;
-    }
-    return prev[blen] > max ? max + 1 : prev[blen];
 }

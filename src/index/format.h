@@ -156,9 +156,4 @@ typedef bool (*idx_variant_fn)(void *ctx, uint64_t hash);
 bool idx_deletion_variants(const char *key, size_t len, int deletions,
                            idx_variant_fn fn, void *ctx);
 
-/* Optimal-string-alignment distance of two byte strings, or max+1 when it
- * exceeds max. */
-int idx_osa_distance(const char *a, size_t alen, const char *b, size_t blen,
-                     int max);
-
 #endif /* VG_INDEX_FORMAT_H */

@@ -294,22 +294,15 @@ static uint32_t posting_range(const vigil_index *ix, uint32_t term,
                      first);
 }
 
-/* The term's postings when they are strictly ascending name numbers below
- * the name count; a damaged run reads as empty, so callers may index
- * arrays by them.  The check is one pass without branches (it vectorizes),
- * a few microseconds for the commonest term of a million-entity index. */
+/* O(1): the run is checked to lie inside the postings section, and open
+ * checked that every posting is below the name count, so callers may index
+ * arrays by them.  Strict ascent is checked by vigil_index_verify only. */
 const uint32_t *idx_term_postings(const vigil_index *ix, uint32_t term,
                                   uint32_t *count)
 {
-    uint32_t first, n = posting_range(ix, term, &first);
-    *count = 0;
-    if (!n) return NULL;
-    const uint32_t *p = ix->postings + first;
-    uint32_t bad = p[n - 1] >= ix->name_count;
-    for (uint32_t i = 1; i < n; i++) bad |= p[i] <= p[i - 1];
-    if (bad) return NULL;
-    *count = n;
-    return p;
+    uint32_t first;
+    *count = posting_range(ix, term, &first);
+    return *count ? ix->postings + first : NULL;
 }
 
 uint32_t idx_term_df(const vigil_index *ix, uint32_t term)
@@ -329,7 +322,11 @@ float idx_term_idf(const vigil_index *ix, uint32_t term)
 
 /* ------------------------------------------------------------ typos */
 
-enum { SEEN_SLOTS = 2048, MAX_NEIGHBOURS = SEEN_SLOTS * 3 / 4 };
+/* The terms already reported by one search: an open-addressing set that
+ * starts small on the stack (a typo query confirms a handful of terms, so a
+ * call clears 256 bytes, not a table sized for the worst case) and moves
+ * to the heap, doubling, only for a key with many neighbours. */
+enum { SMALL_SEEN = 64, MAX_NEIGHBOURS = 1536 };
 
 struct neighbour_search {
     const vigil_index *ix;
@@ -338,20 +335,45 @@ struct neighbour_search {
     int max_edits;
     idx_term_fn fn;
     void *ctx;
-    uint32_t seen[SEEN_SLOTS]; /* term + 1; 0 = empty */
+    uint32_t *seen;    /* term + 1; 0 = empty; mask + 1 slots */
+    size_t mask;
     size_t found;
+    uint32_t small[SMALL_SEEN];
 };
 
-/* Adds term to the seen set; false when it was there already. */
-static bool first_sighting(struct neighbour_search *s, uint32_t term)
+static size_t seen_slot(const uint32_t *seen, size_t mask, uint32_t term)
 {
-    size_t i = vg_hash64(&term, sizeof(term), 0) & (SEEN_SLOTS - 1);
-    for (; s->seen[i]; i = (i + 1) & (SEEN_SLOTS - 1))
-        if (s->seen[i] == term + 1) return false;
-    s->seen[i] = term + 1;
+    size_t i = (size_t)((term * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & mask;
+    while (seen[i] && seen[i] != term + 1) i = (i + 1) & mask;
+    return i;
+}
+
+static bool was_seen(const struct neighbour_search *s, uint32_t term)
+{
+    return s->seen[seen_slot(s->seen, s->mask, term)] != 0;
+}
+
+/* Adds an unseen term, doubling the set at 3/4 load; false without memory. */
+static bool mark_seen(struct neighbour_search *s, uint32_t term)
+{
+    if ((s->found + 1) * 4 > (s->mask + 1) * 3) {
+        size_t mask = 2 * s->mask + 1;
+        uint32_t *bigger = vg_calloc(mask + 1, sizeof(*bigger));
+        if (!bigger) return false;
+        for (size_t i = 0; i <= s->mask; i++)
+            if (s->seen[i]) bigger[seen_slot(bigger, mask, s->seen[i] - 1)] =
+                                s->seen[i];
+        if (s->seen != s->small) vg_free(s->seen);
+        s->seen = bigger;
+        s->mask = mask;
+    }
+    s->seen[seen_slot(s->seen, s->mask, term)] = term + 1;
+    s->found++;
     return true;
 }
 
+/* A candidate of a variant bucket is confirmed by its distance to the key;
+ * one reached through several variants is looked at once it is reported. */
 static bool probe_variant(void *ctx, uint64_t hash)
 {
     struct neighbour_search *s = ctx;
@@ -359,14 +381,15 @@ static bool probe_variant(void *ctx, uint64_t hash)
     uint32_t first, n = idx_table_bucket(&ix->del_table, hash, &first);
     for (uint32_t i = first; i < first + n; i++) {
         struct idx_rec_slot slot = ix->del_table.slots[i];
-        if (slot.check != (uint32_t)hash || slot.value >= ix->term_count)
+        if (slot.check != (uint32_t)hash || slot.value >= ix->term_count ||
+            was_seen(s, slot.value))
             continue;
         const char *key = idx_str(ix, ix->terms[slot.value].key);
-        if (idx_osa_distance(s->key, s->len, key, strlen(key), s->max_edits) >
+        if (vg_edit_distance(s->key, s->len, key, strlen(key), s->max_edits) >
             s->max_edits)
             continue;
-        if (!first_sighting(s, slot.value)) continue;
-        if (!s->fn(s->ctx, slot.value) || ++s->found >= MAX_NEIGHBOURS)
+        if (!mark_seen(s, slot.value) || !s->fn(s->ctx, slot.value) ||
+            s->found >= MAX_NEIGHBOURS)
             return false;
     }
     return true;
@@ -375,9 +398,17 @@ static bool probe_variant(void *ctx, uint64_t hash)
 void idx_term_neighbours(const vigil_index *ix, const char *key, size_t len,
                          int max_edits, idx_term_fn fn, void *ctx)
 {
-    if (max_edits < 1) max_edits = 1;
-    if (max_edits > 2) max_edits = 2;
-    struct neighbour_search s = {.ix = ix, .key = key, .len = len,
-                                 .max_edits = max_edits, .fn = fn, .ctx = ctx};
-    idx_deletion_variants(key, len, max_edits, probe_variant, &s);
+    struct neighbour_search s;
+    s.ix = ix;
+    s.key = key;
+    s.len = len;
+    s.max_edits = max_edits < 1 ? 1 : max_edits > 2 ? 2 : max_edits;
+    s.fn = fn;
+    s.ctx = ctx;
+    memset(s.small, 0, sizeof(s.small));
+    s.seen = s.small;
+    s.mask = SMALL_SEEN - 1;
+    s.found = 0;
+    idx_deletion_variants(key, len, s.max_edits, probe_variant, &s);
+    if (s.seen != s.small) vg_free(s.seen);
 }

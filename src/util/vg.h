@@ -101,6 +101,14 @@ vigil_status vg_vfail(vigil_error *err, vigil_status status, const char *file,
 uint64_t vg_hash64(const void *data, size_t len, uint64_t seed);
 uint64_t vg_hash_str(const char *s);
 
+/* ------------------------------------------------------- edit distance */
+
+/* Optimal-string-alignment distance of two byte strings (insertion,
+ * deletion, substitution, transposition of adjacent bytes: one edit each),
+ * or max + 1 when it exceeds max. */
+int vg_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
+                     int max);
+
 /* SHA-256 (libcrypto) of a file, as 64 lowercase hex digits + NUL. */
 vigil_status vg_sha256_file(const char *path, char hex[65], vigil_error *err);
 /* Incremental SHA-256 over several files or buffers. */

@@ -7,6 +7,7 @@
 #ifndef TEST_INDEX_WALK_H
 #define TEST_INDEX_WALK_H
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "index/format.h"
@@ -94,14 +95,21 @@ __attribute__((unused)) static uint64_t walk_index(const vigil_index *ix)
     struct idx_name past;
     idx_name_get(ix, idx_name_count(ix), &past);
     h = walk_mix(h, past.text) + past.entity;
+    /* Indexed by posting, as the matcher does: under ASan this proves the
+     * invariant that every posting handed out is below the name count. */
+    unsigned char *by_name = calloc(idx_name_count(ix) + 1, 1);
     for (uint32_t t = 0; t <= idx_term_count(ix); t++) {
         const char *key = idx_term_key(ix, t);
         uint32_t count;
         const uint32_t *p = idx_term_postings(ix, t, &count);
-        for (uint32_t i = 0; i < count; i++) h = walk_name(ix, p[i], h, false);
+        for (uint32_t i = 0; i < count; i++) {
+            h = walk_name(ix, p[i], h, false);
+            if (by_name) h += by_name[p[i]]++;
+        }
         h += idx_term_df(ix, t) + (uint64_t)(idx_term_idf(ix, t) * 1000);
         idx_term_neighbours(ix, key, strlen(key), 1, walk_count, &h);
     }
+    free(by_name);
     uint32_t e;
     if (vigil_index_lookup(ix, "", &e) == VIGIL_OK) h += e;
     idx_term_neighbours(ix, "", 0, 2, walk_count, &h);

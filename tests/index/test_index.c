@@ -354,6 +354,74 @@ static void neighbours_find_one_and_two_typos(void **state)
     assert_int_equal(c.count, 0);
 }
 
+struct many {
+    uint32_t terms[512];
+    size_t count;
+};
+
+static bool collect_many(void *ctx, uint32_t term)
+{
+    struct many *m = ctx;
+    for (size_t i = 0; i < m->count; i++)
+        assert_int_not_equal(m->terms[i], term); /* each at most once */
+    assert_true(m->count < 512);
+    m->terms[m->count++] = term;
+    return true;
+}
+
+/* A key with more neighbours than the search's first seen-set holds:
+ * every term within one edit is reported exactly once, nothing else. */
+static void a_crowded_neighbourhood_is_reported_whole(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir(), *path = fixture_path(dir, "n.idx");
+    vigil_builder *b;
+    assert_int_equal(vigil_builder_new(&b), VIGIL_OK);
+    static const char base[] = "Kelvoranu", letters[] = "bdfgkmnprstvz";
+    char name[16], id[16];
+    unsigned added = 0;
+    for (size_t at = 0; at <= strlen(base); at++) {
+        /* One substitution at each position, and the base name itself. */
+        for (const char *l = letters; *l && (at < strlen(base) || l == letters); l++) {
+            memcpy(name, base, sizeof(base));
+            if (at < strlen(base)) name[at] = at ? *l : (char)(*l - 32);
+            vigil_entity *e;
+            assert_int_equal(vigil_entity_new(&e), VIGIL_OK);
+            snprintf(id, sizeof(id), "n-%u", added++);
+            vigil_entity_set_id(e, id);
+            vigil_entity_add(e, "name", name);
+            assert_int_equal(vigil_builder_add(b, e), VIGIL_OK);
+            vigil_entity_free(e);
+        }
+    }
+    assert_int_equal(vigil_builder_write(b, path, NULL), VIGIL_OK);
+    vigil_builder_free(b);
+    vigil_index *ix;
+    assert_int_equal(vigil_index_open(path, &ix, NULL), VIGIL_OK);
+    struct idx_token t;
+    snprintf(id, sizeof(id), "n-%u", added - 1);
+    idx_name_token(ix, name_of(ix, lookup(ix, id), base), 0, &t);
+    assert_int_not_equal(t.term, UINT32_MAX);
+    size_t within = 0;
+    for (uint32_t term = 0; term < idx_term_count(ix); term++) {
+        const char *key = idx_term_key(ix, term);
+        within += vg_edit_distance(t.key, strlen(t.key), key, strlen(key), 1) <= 1;
+    }
+    assert_true(within > 100);
+    struct many m = {.count = 0};
+    idx_term_neighbours(ix, t.key, strlen(t.key), 1, collect_many, &m);
+    assert_int_equal(m.count, within);
+    for (size_t i = 0; i < m.count; i++) {
+        const char *key = idx_term_key(ix, m.terms[i]);
+        assert_true(vg_edit_distance(t.key, strlen(t.key), key, strlen(key), 1) <= 1);
+    }
+    assert_int_equal(vigil_index_verify(ix, NULL), VIGIL_OK);
+    vigil_index_close(ix);
+    fixture_rmdir(dir);
+    free(dir);
+    free(path);
+}
+
 /* collect_term without cmocka asserts, which must not run off the main
  * thread. */
 static bool collect_quietly(void *ctx, uint32_t term)
@@ -717,6 +785,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(join_term_finds_a_split_name, setup, teardown),
         cmocka_unit_test_setup_teardown(legal_forms_are_terms_of_their_class, setup, teardown),
         cmocka_unit_test_setup_teardown(neighbours_find_one_and_two_typos, setup, teardown),
+        cmocka_unit_test(a_crowded_neighbourhood_is_reported_whole),
         cmocka_unit_test_setup_teardown(evidence_is_normalized_at_build, setup, teardown),
         cmocka_unit_test_setup_teardown(accessors_are_reentrant_across_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(verify_accepts_a_good_index, setup, teardown),

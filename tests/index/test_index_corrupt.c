@@ -191,6 +191,101 @@ static void section_table_lies_are_refused(void **state)
     free(copy);
 }
 
+/* The records of section `id` in a copy of the file. */
+static void *section_of(unsigned char *data, uint32_t id, size_t *bytes)
+{
+    const struct idx_header *h = (const struct idx_header *)data;
+    const struct idx_section *table =
+        (const struct idx_section *)(data + IDX_HEADER_SIZE);
+    for (size_t s = 0; s < h->section_count; s++)
+        if (table[s].id == id) {
+            *bytes = table[s].length;
+            return data + table[s].offset;
+        }
+    *bytes = 0;
+    fail_msg("section %u missing", id);
+    return NULL;
+}
+
+/* A posting run of at least three names, as [*first, *first + return). */
+static uint32_t long_run(unsigned char *data, uint32_t *first)
+{
+    size_t bytes = 0;
+    const struct idx_rec_term *terms = section_of(data, IDX_SEC_TERMS, &bytes);
+    for (size_t t = 0; t + 1 < bytes / sizeof(*terms); t++)
+        if (terms[t + 1].posting_start - terms[t].posting_start >= 3) {
+            *first = terms[t].posting_start;
+            return terms[t + 1].posting_start - *first;
+        }
+    fail_msg("no term with three postings in the fixture");
+    return 0;
+}
+
+/* A name number past the names inside a run (neither its first nor its
+ * last posting): open refuses the file, naming the postings record, so no
+ * caller can ever index an array by it. */
+static void posting_past_the_names_is_refused_at_open(void **state)
+{
+    struct env *env = *state;
+    unsigned char *copy = malloc(env->size);
+    static const uint32_t past[] = {0, 1, 1000};
+    for (size_t k = 0; k <= VG_ARRAY_LEN(past); k++) {
+        memcpy(copy, env->good, env->size);
+        size_t bytes = 0;
+        section_of(copy, IDX_SEC_NAMES, &bytes);
+        uint32_t names = (uint32_t)(bytes / sizeof(struct idx_rec_name)) - 1;
+        uint32_t *postings = section_of(copy, IDX_SEC_POSTINGS, &bytes);
+        uint32_t first, n = long_run(copy, &first);
+        uint32_t at = first + n / 2;
+        postings[at] = k < VG_ARRAY_LEN(past) ? names + past[k] : UINT32_MAX;
+        walk_reseal(copy, env->size);
+        write_bytes(env->scratch, copy, env->size);
+        vigil_error err = {0};
+        vigil_index *ix = NULL;
+        assert_int_equal(vigil_index_open(env->scratch, &ix, &err),
+                         VIGIL_ECORRUPT);
+        assert_null(ix);
+        assert_string_equal(err.field, "postings");
+        assert_int_equal(err.line, at + 1);
+        assert_string_equal(err.file, env->scratch);
+    }
+    free(copy);
+}
+
+/* Postings in range but out of order: open accepts them (it does not scan
+ * runs), the accessors stay in bounds, verify names the record. */
+static void postings_out_of_order_are_found_by_verify(void **state)
+{
+    struct env *env = *state;
+    unsigned char *copy = malloc(env->size);
+    memcpy(copy, env->good, env->size);
+    size_t bytes = 0;
+    uint32_t *postings = section_of(copy, IDX_SEC_POSTINGS, &bytes);
+    uint32_t first, n = long_run(copy, &first);
+    uint32_t at = first + n / 2, was = postings[at];
+    postings[at] = postings[at - 1]; /* a repeated name */
+    walk_reseal(copy, env->size);
+    write_bytes(env->scratch, copy, env->size);
+    vigil_status verified;
+    assert_int_equal(try_open(env->scratch, &verified), VIGIL_OK);
+    assert_int_equal(verified, VIGIL_ECORRUPT);
+    vigil_index *ix = NULL;
+    vigil_error err = {0};
+    assert_int_equal(vigil_index_open(env->scratch, &ix, &err), VIGIL_OK);
+    assert_int_equal(vigil_index_verify(ix, &err), VIGIL_ECORRUPT);
+    vigil_index_close(ix);
+    /* verify checks runs before token terms: it names the posting. */
+    assert_string_equal(err.field, "postings");
+    assert_int_equal(err.line, at + 1);
+    postings[at] = was;
+    postings[at - 1] = postings[at + 1]; /* descending */
+    walk_reseal(copy, env->size);
+    write_bytes(env->scratch, copy, env->size);
+    assert_int_equal(try_open(env->scratch, &verified), VIGIL_OK);
+    assert_int_equal(verified, VIGIL_ECORRUPT);
+    free(copy);
+}
+
 static void foreign_empty_and_other_versions(void **state)
 {
     struct env *env = *state;
@@ -271,6 +366,8 @@ int main(void)
         cmocka_unit_test(every_flipped_byte_is_caught),
         cmocka_unit_test(resealed_damage_stays_in_bounds),
         cmocka_unit_test(section_table_lies_are_refused),
+        cmocka_unit_test(posting_past_the_names_is_refused_at_open),
+        cmocka_unit_test(postings_out_of_order_are_found_by_verify),
         cmocka_unit_test(foreign_empty_and_other_versions),
         cmocka_unit_test(corrupt_message_names_file_and_section),
     };
