@@ -29,6 +29,9 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 #define MATCH_FUZZY_FLOOR 0.80
 /* ... and between two short Korean-romanized syllables (score.c). */
 #define MATCH_SYLLABLE_FLOOR 0.86
+/* Longest Latin form read as a single romanized Korean syllable
+ * ("Kwang", "Hyong"); longer words are usually two syllables. */
+#define MATCH_SYLLABLE_MAX_LEN 5
 #define MATCH_VARIANT_SIM 0.95
 #define MATCH_INITIAL_SIM 0.60
 /* A fuzzy pair never scores as high as a variant. */
@@ -48,6 +51,9 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
  * particle, initial) agree while a word other than a legal form or
  * particle is left unmatched. */
 #define MATCH_GENERIC_ONLY_CAP 0.50
+/* Name score multiplier when exactly one distinctive pair agrees and both
+ * sides keep a word, generic word or number of their own. */
+#define MATCH_SINGLE_CONFLICT_FACTOR 0.85
 
 /* One token as the scorer sees it: the normalize.h forms plus a weight. */
 struct match_token {
@@ -83,6 +89,8 @@ struct match_name {
     size_t count;
     struct match_typo_cache *cache;   /* NULL: no caching */
     bool korean;      /* every word token reads as romanized Korean */
+    bool korean_given; /* ... and there are two or more: a Korean person's
+                          surname and given syllables, not one brand */
 };
 
 /* One aligned pair: query tokens q[0] (and q[1] when joined) with listed
@@ -106,6 +114,7 @@ struct match_alignment {
     double raw;               /* weighted similarity before the cap */
     double score;             /* after the generic-only cap, 0..1 */
     bool generic_only;        /* the cap applied */
+    bool single_conflict;     /* MATCH_SINGLE_CONFLICT_FACTOR applied */
 };
 
 /* Relative weight of a token class (NORM_WORD = 1). */

@@ -129,7 +129,7 @@ static double typo_similarity(const struct match_token *q,
 void match_name_mark_korean(struct match_name *name)
 {
     size_t words = 0;
-    name->korean = false;
+    name->korean = name->korean_given = false;
     for (size_t i = 0; i < name->count; i++) {
         const struct match_token *t = &name->tokens[i];
         if (t->cls != NORM_WORD) continue;
@@ -137,6 +137,7 @@ void match_name_mark_korean(struct match_name *name)
         words++;
     }
     name->korean = words > 0;
+    name->korean_given = words > 1;
 }
 
 /* Romanized Korean syllables are short and one letter turns one into
@@ -152,13 +153,39 @@ static bool short_syllables(const struct match_token *q,
 {
     return korean_names && q->script == NORM_SCRIPT_LATIN &&
            l->script == NORM_SCRIPT_LATIN &&
-           VG_MAX(q->latin_len, l->latin_len) <= 5;
+           VG_MAX(q->latin_len, l->latin_len) <= MATCH_SYLLABLE_MAX_LEN;
 }
+
+/* Two tokens that both read as Korean syllables yet have different keys
+ * are different syllables, whatever their spelling distance: a Korean
+ * given name is a choice of syllables, and "Yong" / "Kyong" or "Myong" /
+ * "Kyong" name different people, while every spelling of one syllable
+ * ("Jong", "Chong", "Jeong") already shares its key.  Only in two names
+ * of two or more words that all read as Korean: single words such as
+ * "Ian", "Abyan" or "Sakan" read as Korean too.  A syllable transliterated from Cyrillic or
+ * Hangul blurs its vowel ("Сен" -> "sen" for Song) but keeps its initial
+ * consonant, so across scripts only a different first letter tells. */
+static bool distinct_syllables(const struct match_token *q,
+                               const struct match_token *l, bool korean_names)
+{
+    if (!korean_names || !(q->flags & l->flags & NORM_F_KOREAN) ||
+        VG_MAX(q->latin_len, l->latin_len) > MATCH_SYLLABLE_MAX_LEN)
+        return false;
+    if (q->script == NORM_SCRIPT_LATIN && l->script == NORM_SCRIPT_LATIN)
+        return true;
+    return q->latin[0] != l->latin[0];
+}
+
+/* What compare_tokens needs to know about the two names as a whole. */
+struct name_pair_kind {
+    bool korean;        /* both names read as Korean throughout */
+    bool korean_given;  /* ... and both have two or more words */
+};
 
 static bool compare_tokens(const struct match_token *q,
                            const struct match_token *l,
                            struct match_typo_cache *cache, uint32_t qi,
-                           bool korean_names, vigil_token_how *how,
+                           struct name_pair_kind kind, vigil_token_how *how,
                            float *sim)
 {
     if (same(q->latin, q->latin_len, l->latin, l->latin_len)) {
@@ -186,10 +213,12 @@ static bool compare_tokens(const struct match_token *q,
     /* Typos are judged on the Latin forms only: keys already fold whole
      * spelling families together, and a typo on top of a fold would join
      * names that merely sound alike ("John" -> "jon" ~ "jong"). */
-    if (!letters_allow_typo(q, l)) return false;
+    if (!letters_allow_typo(q, l) ||
+        distinct_syllables(q, l, kind.korean_given))
+        return false;
     double s = typo_similarity(q, l, cache, qi);
     if (s <= 0.0 ||
-        (short_syllables(q, l, korean_names) && s < MATCH_SYLLABLE_FLOOR))
+        (short_syllables(q, l, kind.korean) && s < MATCH_SYLLABLE_FLOOR))
         return false;
     *how = VIGIL_TOKEN_FUZZY;
     *sim = (float)s;
@@ -200,7 +229,8 @@ bool match_compare_tokens(const struct match_token *q,
                           const struct match_token *l, vigil_token_how *how,
                           float *sim)
 {
-    return compare_tokens(q, l, NULL, 0, false, how, sim);
+    return compare_tokens(q, l, NULL, 0, (struct name_pair_kind){0}, how,
+                          sim);
 }
 
 /* Whether `one` equals the concatenation of a then b, on latin (1.0) or
@@ -249,12 +279,15 @@ static void collect_edges(const struct match_name *query,
                           struct edges *edges)
 {
     const struct match_token *qt = query->tokens, *lt = listed->tokens;
+    struct name_pair_kind kind = {
+        query->korean && listed->korean,
+        query->korean_given && listed->korean_given};
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < m; j++) {
             vigil_token_how how;
             float sim;
             if (compare_tokens(&qt[i], &lt[j], query->cache, (uint32_t)i,
-                               query->korean && listed->korean, &how, &sim))
+                               kind, &how, &sim))
                 add_edge(edges, (uint8_t)i, MATCH_NONE, (uint8_t)j, MATCH_NONE,
                          how, sim, query, listed);
         }
@@ -340,7 +373,9 @@ static void pair_leftovers(const struct match_name *query,
         for (size_t j = 0; j < m; j++) {
             const struct match_token *l = &listed->tokens[j];
             if (!weak_candidate(l, al->l_used, j) ||
-                short_syllables(q, l, query->korean && listed->korean))
+                short_syllables(q, l, query->korean && listed->korean) ||
+                distinct_syllables(q, l, query->korean_given &&
+                                             listed->korean_given))
                 continue;
             double r = match_resemblance(q->latin, q->latin_len, l->latin,
                                          l->latin_len);
@@ -392,18 +427,32 @@ static bool query_word_left(const struct match_name *query, uint32_t used)
     return false;
 }
 
+/* Whether a token other than a legal form, particle or initial is left
+ * unmatched: a word, generic word or number that says what the name is. */
+static bool descriptor_left(const struct match_name *name, uint32_t used)
+{
+    for (size_t i = 0; i < name->count; i++) {
+        if (i < MATCH_MAX_TOKENS && (used & (1u << i))) continue;
+        enum norm_class cls = name->tokens[i].cls;
+        if (cls == NORM_WORD || cls == NORM_GENERIC || cls == NORM_NUMBER)
+            return true;
+    }
+    return false;
+}
+
 static void finish_score(const struct match_name *query,
                          const struct match_name *listed,
                          struct match_alignment *al)
 {
     double agreed = 0.0, denominator = 0.0;
-    bool distinctive_pair = false;
+    size_t distinctive_pairs = 0;
     for (size_t i = 0; i < al->pair_count; i++) {
         const struct match_pair *p = &al->pairs[i];
         agreed += (double)p->sim * p->weight;
         denominator += p->weight;
-        if (pair_is_distinctive(p, query, listed)) distinctive_pair = true;
+        if (pair_is_distinctive(p, query, listed)) distinctive_pairs++;
     }
+    bool distinctive_pair = distinctive_pairs > 0;
     bool q_left = add_unmatched(query, al->q_used, MATCH_QUERY_ONLY_COST,
                                 &denominator);
     /* A listed word the query lacks is usually a middle name or title the
@@ -422,6 +471,15 @@ static void finish_score(const struct match_name *query,
                        (q_left || l_left);
     if (al->generic_only && al->score > MATCH_GENERIC_ONLY_CAP)
         al->score = MATCH_GENERIC_ONLY_CAP;
+    /* One distinctive word in common while each side keeps a descriptor of
+     * its own ("Atlas Trading" / "Atlas Shipping", "Volga Trading" / "Volga
+     * Group", "Omar Walid" / "Omar Hussain"): the names share a brand or a
+     * common name and then disagree, which is how different entities look.
+     * A multiplier rather than a cap keeps such candidates in order. */
+    al->single_conflict = !al->generic_only && distinctive_pairs == 1 &&
+                          descriptor_left(query, al->q_used) &&
+                          descriptor_left(listed, al->l_used);
+    if (al->single_conflict) al->score *= MATCH_SINGLE_CONFLICT_FACTOR;
 }
 
 double match_score_names(const struct match_name *query,
@@ -434,6 +492,7 @@ double match_score_names(const struct match_name *query,
     out->denominator = out->raw = out->score = 0.0;
     out->listed_only_cost = MATCH_LISTED_ONLY_COST;
     out->generic_only = false;
+    out->single_conflict = false;
     if (!query->count || !listed->count) return 0.0;
     size_t n = VG_MIN(query->count, (size_t)MATCH_MAX_TOKENS);
     size_t m = VG_MIN(listed->count, (size_t)MATCH_MAX_TOKENS);

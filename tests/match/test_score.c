@@ -78,7 +78,7 @@ static struct match_name make_name(struct vg_arena *arena, const char *spec)
         parse_token(arena, spec, len, &tokens[n++]);
         spec += len;
     }
-    struct match_name name = {tokens, n, NULL, false};
+    struct match_name name = {tokens, n, NULL, false, false};
     match_name_mark_korean(&name);
     return name;
 }
@@ -288,6 +288,44 @@ static void korean_syllables_need_a_close_typo(void **state)
     assert_true(score_of("jose roul^ vega^", "jose raul^ vega^") > 0.85);
 }
 
+static void distinct_korean_syllables_never_pair_as_typos(void **state)
+{
+    (void)state;
+    /* "Yong" and "Kyong", "Myong" and "Kyong" are different syllables
+     * though a letter apart; the pair clears the syllable floor. */
+    assert_true(match_fuzzy_similarity("yong", 4, "kyong", 5) >=
+                MATCH_SYLLABLE_FLOOR);
+    assert_true(score_of("kim^ yong^ il^", "kim^ kyong^ il^") < 0.7);
+    assert_true(score_of("kim^ hak^ myong^", "kim^ kyong^ hak^") < 0.7);
+    /* ... also when the query came from Cyrillic. */
+    assert_true(score_of("Ким=kim^ Мён=myong^ Хак=hak^", "kim^ kyong^ hak^")
+                < 0.7);
+    /* A typo that reads as no syllable still pairs, and the same syllable
+     * spelt differently shares its key. */
+    assert_true(score_of("kim^ kyomg kak^", "kim^ kyong^ kak^") > 0.85);
+    assert_true(score_of("kim^ jong/jong^ un^", "kim^ chong/jong^ un^")
+                > 0.9);
+    /* Outside two Korean names the ordinary typo rule holds. */
+    assert_true(score_of("smith yong^", "smith kyong^") > 0.85);
+}
+
+static void one_shared_word_then_disagreement_is_penalized(void **state)
+{
+    (void)state;
+    /* One brand in common, each side its own line of business. */
+    double conflict = score_of("atlas trading#G inc#L", "atlas shipping#G");
+    double no_conflict = score_of("atlas trading#G inc#L", "atlas");
+    assert_true(conflict < 0.7);
+    assert_true(conflict < no_conflict);
+    assert_true(score_of("volga trading#G", "volga group#G") < 0.7);
+    /* Two distinctive words in common are not held back ... */
+    assert_true(score_of("ural volga trading#G", "ural volga group#G") >
+                score_of("volga trading#G", "volga group#G") + 0.1);
+    /* ... nor is a name the query merely shortens or extends. */
+    assert_true(score_of("atlas shipping#G", "atlas shipping#G llc#L") > 0.95);
+    assert_true(score_of("atlas llc#L", "atlas shipping#G") > 0.7);
+}
+
 static void numbers_must_be_equal(void **state)
 {
     (void)state;
@@ -367,6 +405,8 @@ int main(void)
         cmocka_unit_test(garbled_words_left_over_pair_weakly),
         cmocka_unit_test(both_sides_left_over_is_a_conflict),
         cmocka_unit_test(korean_syllables_need_a_close_typo),
+        cmocka_unit_test(distinct_korean_syllables_never_pair_as_typos),
+        cmocka_unit_test(one_shared_word_then_disagreement_is_penalized),
         cmocka_unit_test(numbers_must_be_equal),
         cmocka_unit_test(explanation_pairs_every_token),
         cmocka_unit_test(never_nan_and_empty_scores_zero),
