@@ -282,7 +282,7 @@ static const struct rewrite skeleton_rules[] = {
     RW("p", "b"), RW("q", "k"), RW("x", "ks"),
 };
 
-#define SKELETON_MIN_CONSONANTS 4
+#define SKELETON_MIN_CONSONANTS 2
 
 static char vowel_class(char c)
 {
@@ -290,7 +290,7 @@ static char vowel_class(char c)
          : c == 'o' || c == 'u' ? 'u' : '\0';
 }
 
-/* The consonant skeleton of a long name word: what Arabic script writes
+/* The consonant skeleton of a name word: what Arabic script writes
  * of it.  Short vowels are not written, long ones are ambiguous (و ي are
  * also consonants), so every vowel and every medial w, y goes; what stays
  * is the consonants, whether the word starts with a vowel (an alef or
@@ -298,9 +298,11 @@ static char vowel_class(char c)
  * which tells Rahman from Rahmani and Nikitin from Nikitina.  Spellings
  * that differ only in vowels and doubling (Muntazir / Muntazer, Droukdal /
  * Drukdel, Souleymane / Slimane) meet, and so does the reading of the same
- * name in Arabic script.  Only for words of four consonants or more: on
- * the lists' 19,000 distinct words, fewer consonants merge far more
- * unrelated words than spelling variants. */
+ * name in Arabic script (رستم -> rastm -> rstm, as Rustam, Rrustem).
+ * It merges too much to be the key (measured in docs/normalization.md,
+ * "Consonant skeleton"): it is meant as a second retrieval term that only
+ * an Arabic-script token looks up, where two consonants (Kim -> km, Idris
+ * -> adrs) already narrow the candidates usefully. */
 bool norm_skeleton(const char *latin, char *out, size_t size)
 {
     if (size == 0 || has_digit(latin)) return false;

@@ -70,7 +70,7 @@ vigil_status norm_name(const char *text, vigil_schema schema,
  * and بلرك -> "blrk").  Meant as a second retrieval term for Arabic-script
  * queries against Latin listings, not as the key: keys stay as they are
  * (docs/normalization.md, "Consonant skeleton").  False, out unspecified,
- * for tokens with digits or fewer than four consonants. */
+ * for tokens with digits or fewer than two consonants. */
 bool norm_skeleton(const char *latin, char *out, size_t size);
 
 /* Releases the calling thread's cached ICU objects (optional; for tools that
