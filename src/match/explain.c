@@ -222,6 +222,13 @@ static void put_name_part(struct line *l, const vigil_hit *hit,
         put_num(l, MATCH_SINGLE_CONFLICT_FACTOR, false);
         put(l, ": one word agrees, both names have words of their own)");
     }
+    if (al->lone_approximate) {
+        put(l, " (");
+        put_num(l, al->raw, false);
+        put(l, " x");
+        put_num(l, MATCH_LONE_APPROXIMATE_FACTOR, false);
+        put(l, ": the only distinctive word agrees approximately)");
+    }
     if (kind_factor != 1.0) {
         put(l, " (x");
         put_num(l, kind_factor, false);

@@ -54,6 +54,11 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 /* Name score multiplier when exactly one distinctive pair agrees and both
  * sides keep a word, generic word or number of their own. */
 #define MATCH_SINGLE_CONFLICT_FACTOR 0.85
+/* Name score multiplier when the query's only distinctive token agrees
+ * only as a variant or a typo. */
+#define MATCH_LONE_APPROXIMATE_FACTOR 0.80
+/* ... when that token has at most this many letters. */
+#define MATCH_SHORT_WORD_LEN 5
 
 /* One token as the scorer sees it: the normalize.h forms plus a weight. */
 struct match_token {
@@ -115,6 +120,7 @@ struct match_alignment {
     double score;             /* after the generic-only cap, 0..1 */
     bool generic_only;        /* the cap applied */
     bool single_conflict;     /* MATCH_SINGLE_CONFLICT_FACTOR applied */
+    bool lone_approximate;    /* MATCH_LONE_APPROXIMATE_FACTOR applied */
 };
 
 /* Relative weight of a token class (NORM_WORD = 1). */

@@ -440,17 +440,34 @@ static bool descriptor_left(const struct match_name *name, uint32_t used)
     return false;
 }
 
+static size_t distinctive_tokens(const struct match_name *name)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < name->count; i++)
+        if (distinctive(name->tokens[i].cls)) count++;
+    return count;
+}
+
+static bool approximate(const struct match_pair *p)
+{
+    return p->how == VIGIL_TOKEN_FUZZY || p->how == VIGIL_TOKEN_VARIANT;
+}
+
 static void finish_score(const struct match_name *query,
                          const struct match_name *listed,
                          struct match_alignment *al)
 {
     double agreed = 0.0, denominator = 0.0;
     size_t distinctive_pairs = 0;
+    const struct match_pair *lone = NULL;
     for (size_t i = 0; i < al->pair_count; i++) {
         const struct match_pair *p = &al->pairs[i];
         agreed += (double)p->sim * p->weight;
         denominator += p->weight;
-        if (pair_is_distinctive(p, query, listed)) distinctive_pairs++;
+        if (pair_is_distinctive(p, query, listed)) {
+            distinctive_pairs++;
+            lone = p;
+        }
     }
     bool distinctive_pair = distinctive_pairs > 0;
     bool q_left = add_unmatched(query, al->q_used, MATCH_QUERY_ONLY_COST,
@@ -480,6 +497,16 @@ static void finish_score(const struct match_name *query,
                           descriptor_left(query, al->q_used) &&
                           descriptor_left(listed, al->l_used);
     if (al->single_conflict) al->score *= MATCH_SINGLE_CONFLICT_FACTOR;
+    /* A query whose one distinctive word agrees only as a spelling variant
+     * or a typo ("Bayer" / "Bajer", "Deere" / "Tire", "Tesco" / "Teaco")
+     * has nothing else to confirm it: every short word has a listed
+     * neighbour one letter or one sound away. */
+    al->lone_approximate = distinctive_pairs == 1 && approximate(lone) &&
+                           lone->q[1] == MATCH_NONE &&
+                           query->tokens[lone->q[0]].latin_len <=
+                               MATCH_SHORT_WORD_LEN &&
+                           distinctive_tokens(query) == 1;
+    if (al->lone_approximate) al->score *= MATCH_LONE_APPROXIMATE_FACTOR;
 }
 
 double match_score_names(const struct match_name *query,
@@ -493,6 +520,7 @@ double match_score_names(const struct match_name *query,
     out->listed_only_cost = MATCH_LISTED_ONLY_COST;
     out->generic_only = false;
     out->single_conflict = false;
+    out->lone_approximate = false;
     if (!query->count || !listed->count) return 0.0;
     size_t n = VG_MIN(query->count, (size_t)MATCH_MAX_TOKENS);
     size_t m = VG_MIN(listed->count, (size_t)MATCH_MAX_TOKENS);

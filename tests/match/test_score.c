@@ -284,7 +284,7 @@ static void korean_syllables_need_a_close_typo(void **state)
     assert_true(score_of("paek^ il^ chun^", "pak^ il^ chun^") < 0.7);
     /* Other words keep the ordinary floor, even when they happen to read
      * as Korean on their own. */
-    assert_true(score_of("smyth", "smith") > 0.8);
+    assert_true(score_of("john smyth", "john smith") > 0.8);
     assert_true(score_of("jose roul^ vega^", "jose raul^ vega^") > 0.85);
 }
 
@@ -324,6 +324,21 @@ static void one_shared_word_then_disagreement_is_penalized(void **state)
     /* ... nor is a name the query merely shortens or extends. */
     assert_true(score_of("atlas shipping#G", "atlas shipping#G llc#L") > 0.95);
     assert_true(score_of("atlas llc#L", "atlas shipping#G") > 0.7);
+}
+
+static void a_lone_short_approximate_word_is_weak(void **state)
+{
+    (void)state;
+    /* The query's one distinctive word, short, agrees only as a typo or a
+     * spelling variant: nothing else confirms it. */
+    assert_true(match_fuzzy_similarity("bayer", 5, "bajer", 5) >=
+                MATCH_FUZZY_FLOOR);
+    assert_true(score_of("bayer ag#L", "bajer srl#L") < 0.7);
+    assert_true(score_of("deere/tr company#L", "tire/tr co#L") < 0.7);
+    /* Exact, long, or confirmed by a second word: not held back. */
+    assert_true(score_of("bayer ag#L", "bayer srl#L") > 0.85);
+    assert_true(score_of("induitex ag#L", "inditex srl#L") > 0.75);
+    assert_true(score_of("bayer smith", "bajer smith") > 0.85);
 }
 
 static void numbers_must_be_equal(void **state)
@@ -407,6 +422,7 @@ int main(void)
         cmocka_unit_test(korean_syllables_need_a_close_typo),
         cmocka_unit_test(distinct_korean_syllables_never_pair_as_typos),
         cmocka_unit_test(one_shared_word_then_disagreement_is_penalized),
+        cmocka_unit_test(a_lone_short_approximate_word_is_weak),
         cmocka_unit_test(numbers_must_be_equal),
         cmocka_unit_test(explanation_pairs_every_token),
         cmocka_unit_test(never_nan_and_empty_scores_zero),
