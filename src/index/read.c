@@ -322,11 +322,28 @@ float idx_term_idf(const vigil_index *ix, uint32_t term)
 
 /* ------------------------------------------------------------ typos */
 
-/* The terms already reported by one search: an open-addressing set that
- * starts small on the stack (a typo query confirms a handful of terms, so a
- * call clears 256 bytes, not a table sized for the worst case) and moves
- * to the heap, doubling, only for a key with many neighbours. */
-enum { SMALL_SEEN = 64, MAX_NEIGHBOURS = 1536 };
+/* A search first collects the hashes of all deletion variants of the key,
+ * then probes the deletion table for all of them in three passes (bucket
+ * directory, then slots, then candidates), prefetching each pass's lines in
+ * the pass before: on a large index every probe is two or three cache
+ * misses, and issuing them together overlaps their latency instead of
+ * paying it one variant at a time.
+ *
+ * The terms already reported live in an open-addressing set that starts
+ * small on the stack (a typo query confirms a handful of terms, so a call
+ * clears 256 bytes, not a table sized for the worst case) and moves to the
+ * heap, doubling, only for a key with many neighbours.  Nothing else is
+ * cleared per call. */
+enum {
+    MAX_VARIANTS = 1024, /* > 1 + 40 + 40 * 39 / 2 */
+    SMALL_SEEN = 64,
+    MAX_NEIGHBOURS = 1536
+};
+
+struct variant_probe {
+    uint64_t hash;
+    uint32_t first, count; /* its bucket's slots */
+};
 
 struct neighbour_search {
     const vigil_index *ix;
@@ -339,6 +356,8 @@ struct neighbour_search {
     size_t mask;
     size_t found;
     uint32_t small[SMALL_SEEN];
+    size_t variant_count;
+    struct variant_probe variants[MAX_VARIANTS];
 };
 
 static size_t seen_slot(const uint32_t *seen, size_t mask, uint32_t term)
@@ -372,16 +391,23 @@ static bool mark_seen(struct neighbour_search *s, uint32_t term)
     return true;
 }
 
-/* A candidate of a variant bucket is confirmed by its distance to the key;
- * one reached through several variants is looked at once it is reported. */
-static bool probe_variant(void *ctx, uint64_t hash)
+static bool collect_variant(void *ctx, uint64_t hash)
 {
     struct neighbour_search *s = ctx;
+    s->variants[s->variant_count++].hash = hash;
+    return s->variant_count < MAX_VARIANTS;
+}
+
+/* The candidates of one variant's bucket, each confirmed by its distance
+ * to the key; one reached through several variants is looked at until it
+ * is reported.  False when the search is over. */
+static bool probe_bucket(struct neighbour_search *s,
+                         const struct variant_probe *v)
+{
     const vigil_index *ix = s->ix;
-    uint32_t first, n = idx_table_bucket(&ix->del_table, hash, &first);
-    for (uint32_t i = first; i < first + n; i++) {
+    for (uint32_t i = v->first; i < v->first + v->count; i++) {
         struct idx_rec_slot slot = ix->del_table.slots[i];
-        if (slot.check != (uint32_t)hash || slot.value >= ix->term_count ||
+        if (slot.check != (uint32_t)v->hash || slot.value >= ix->term_count ||
             was_seen(s, slot.value))
             continue;
         const char *key = idx_str(ix, ix->terms[slot.value].key);
@@ -393,6 +419,20 @@ static bool probe_variant(void *ctx, uint64_t hash)
             return false;
     }
     return true;
+}
+
+static void probe_variants(struct neighbour_search *s)
+{
+    const struct idx_table *t = &s->ix->del_table;
+    for (size_t i = 0; i < s->variant_count; i++)
+        __builtin_prefetch(&t->dir[idx_bucket(s->variants[i].hash, t->bits)]);
+    for (size_t i = 0; i < s->variant_count; i++) {
+        struct variant_probe *v = &s->variants[i];
+        v->count = idx_table_bucket(t, v->hash, &v->first);
+        if (v->count) __builtin_prefetch(&t->slots[v->first]);
+    }
+    for (size_t i = 0; i < s->variant_count; i++)
+        if (!probe_bucket(s, &s->variants[i])) return;
 }
 
 void idx_term_neighbours(const vigil_index *ix, const char *key, size_t len,
@@ -409,6 +449,8 @@ void idx_term_neighbours(const vigil_index *ix, const char *key, size_t len,
     s.seen = s.small;
     s.mask = SMALL_SEEN - 1;
     s.found = 0;
-    idx_deletion_variants(key, len, s.max_edits, probe_variant, &s);
+    s.variant_count = 0;
+    idx_deletion_variants(key, len, s.max_edits, collect_variant, &s);
+    probe_variants(&s);
     if (s.seen != s.small) vg_free(s.seen);
 }
