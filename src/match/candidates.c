@@ -3,7 +3,7 @@
  * name, without scanning the index.
  *
  * Every query token contributes terms: its own key, the keys within one
- * edit (two for unknown keys of 8+ bytes) found through the index's
+ * edit (two for unknown keys of 5+ bytes) found through the index's
  * deletion neighbourhood, the join of it with the next token ("Jong Un" ->
  * "jongun"), and for an unknown word the two known pieces it may be glued
  * from.  Each term credits the names in its postings with the weight the
@@ -29,7 +29,7 @@
 
 #define MAX_NEIGHBOURS 48       /* typo terms kept per query token */
 #define MIN_NEIGHBOUR_KEY 3     /* shorter keys have too many neighbours */
-#define LONG_KEY 8              /* unknown keys this long tolerate two edits */
+#define LONG_KEY 5              /* unknown keys this long tolerate two edits */
 #define MIN_COMMON_DF 256       /* a term is "common" above max(this, N/100) */
 #define MAX_TABLE 262144        /* names proposed per query name, at most */
 #define MINOR_SHARE 0.08f       /* held terms below this share are skipped */

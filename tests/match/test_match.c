@@ -264,6 +264,26 @@ static void rare_token_typo_beats_common_token(void **state)
     vigil_results_free(r);
 }
 
+static void two_typos_in_a_short_unknown_word_still_propose(void **state)
+{
+    /* "Smithe" with two letters changed: an unknown key of five or more
+     * bytes looks two edits away, and the name reaches the scorer. */
+    struct ctx *c = *state;
+    vigil_match_options o;
+    vigil_match_options_init(&o);
+    o.threshold = 0.0;
+    const char *forms[] = {"Smidhey"};
+    for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+        vigil_results *r = run(c, query(VIGIL_SCHEMA_PERSON, forms[i], NULL),
+                               &o);
+        bool found = false;
+        for (size_t k = 0; k < vigil_results_count(r); k++)
+            if (strcmp(hit_id(c, r, k), "smithe") == 0) found = true;
+        assert_true(found);
+        vigil_results_free(r);
+    }
+}
+
 static void legal_form_change_still_matches(void **state)
 {
     struct ctx *c = *state;
@@ -579,6 +599,7 @@ int main(void)
         cmocka_unit_test(reordered_joined_and_split_names),
         cmocka_unit_test(words_written_together_find_their_names),
         cmocka_unit_test(rare_token_typo_beats_common_token),
+        cmocka_unit_test(two_typos_in_a_short_unknown_word_still_propose),
         cmocka_unit_test(legal_form_change_still_matches),
         cmocka_unit_test(generic_only_name_does_not_match_another),
         cmocka_unit_test(schema_excludes_incompatible_entities),
