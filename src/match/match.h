@@ -41,7 +41,7 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
  * discount. */
 #define MATCH_WEAK_FLOOR 0.70
 #define MATCH_WEAK_DISCOUNT 0.30
-#define MATCH_WEAK_MIN_LEN 5
+#define MATCH_WEAK_MIN_LEN 4
 /* Unmatched tokens cost this share of their weight (query, listed side). */
 #define MATCH_QUERY_ONLY_COST 0.8
 #define MATCH_LISTED_ONLY_COST 0.25

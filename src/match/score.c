@@ -373,7 +373,9 @@ static void pair_leftovers(const struct match_name *query,
         for (size_t j = 0; j < m; j++) {
             const struct match_token *l = &listed->tokens[j];
             if (!weak_candidate(l, al->l_used, j) ||
-                short_syllables(q, l, query->korean && listed->korean) ||
+                (query->korean && listed->korean &&
+                 VG_MAX(q->latin_len, l->latin_len) <=
+                     MATCH_SYLLABLE_MAX_LEN) ||
                 distinct_syllables(q, l, query->korean_given &&
                                              listed->korean_given))
                 continue;

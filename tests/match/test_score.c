@@ -259,7 +259,15 @@ static void garbled_words_left_over_pair_weakly(void **state)
     double garbled = score_of("grajales marin zrlos arturo",
                               "grajales marin carlos arturo");
     assert_true(garbled >= 0.7 && garbled < 0.9);
-    /* Short words never pair weakly: a different first name stays one. */
+    /* Four letters are enough for a garbled word ("Xhan" is no typo of
+     * "Khan" by the typo floor, but the same name mistyped)... */
+    assert_true(match_fuzzy_similarity("xhan", 4, "khan", 4) == 0.0);
+    assert_true(score_of("ahmad xhan", "ahmad khan") > 0.6);
+    /* ... but not between short Korean syllables, in any script. */
+    assert_true(score_of("Ким=kim^ Ёнг=yong^ Сон=son^",
+                         "kim^ kyong^ son^") < 0.7);
+    /* Words that merely share letters never pair weakly: a different
+     * first name stays one. */
     assert_true(score_of("jane smith", "john smith") < 0.7);
     assert_true(score_of("george bush", "george washington") < 0.6);
 }
