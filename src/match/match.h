@@ -53,7 +53,7 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 #define MATCH_GENERIC_ONLY_CAP 0.50
 /* Name score multiplier when exactly one distinctive pair agrees and both
  * sides keep a word, generic word or number of their own. */
-#define MATCH_SINGLE_CONFLICT_FACTOR 0.85
+#define MATCH_SINGLE_CONFLICT_FACTOR 0.80
 /* Name score multiplier when the query's only distinctive token agrees
  * only as a variant or a typo. */
 #define MATCH_LONE_APPROXIMATE_FACTOR 0.80
