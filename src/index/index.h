@@ -48,12 +48,16 @@ uint32_t idx_term_count(const vigil_index *ix);
 bool idx_term_find(const vigil_index *ix, const char *key, size_t len,
                    uint32_t *term);
 const char *idx_term_key(const vigil_index *ix, uint32_t term);
-/* Number of distinct names containing the term, and its inverse document
- * frequency log(1 + N / df) over names. */
+/* Number of distinct names containing the term (O(1)), and its inverse
+ * document frequency log(1 + N / df) over names. */
 uint32_t idx_term_df(const vigil_index *ix, uint32_t term);
 float idx_term_idf(const vigil_index *ix, uint32_t term);
 /* Ascending name numbers that contain the term (as a token, or as a joined
- * pair when the term is a join). */
+ * pair when the term is a join).  O(1).  Every number is below
+ * idx_name_count (open checked the whole postings section), so callers may
+ * index arrays by them even in a damaged file; ascent is guaranteed only
+ * for a file that passed vigil_index_verify, so do not rely on it for
+ * memory safety (see docs/index-format.md, "The postings invariant"). */
 const uint32_t *idx_term_postings(const vigil_index *ix, uint32_t term,
                                   uint32_t *count);
 
