@@ -110,9 +110,18 @@ static bool on_neighbour(void *arg, uint32_t term)
     struct neighbour_ctx *ctx = arg;
     if (term == ctx->token->term) return true;
     const char *key = idx_term_key(ctx->ix, term);
+    size_t key_len = strlen(key);
     double sim = match_fuzzy_similarity(ctx->token->key, ctx->token->key_len,
-                                        key, strlen(key));
-    if (sim <= 0.0) return true;
+                                        key, key_len);
+    /* Two edits in a short key rarely clear the typo floor, yet the Latin
+     * forms may still be a typo ("Ayamn" / "Ayman" differ more as keys) or
+     * pair weakly: credit them as the scorer's weak pair would. */
+    if (sim <= 0.0) {
+        double r = match_resemblance(ctx->token->key, ctx->token->key_len, key,
+                                     key_len);
+        if (r < MATCH_WEAK_FLOOR) return true;
+        sim = r - MATCH_WEAK_DISCOUNT;
+    }
     /* As the scorer will weigh the pair: the mean of both sides' weights. */
     float listed = match_class_factor(ctx->token->cls) *
                    idx_term_idf(ctx->ix, term);

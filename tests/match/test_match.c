@@ -57,6 +57,8 @@ static const struct listed fixture[] = {
      {{"name", "Stroytransgaz Group"}, END}, "eu-fsf"},
     {"kuan", VIGIL_SCHEMA_PERSON,
      {{"name", "Charlie Kuan"}, END}, "eu-fsf"},
+    {"cumanagoto", VIGIL_SCHEMA_VESSEL,
+     {{"name", "Cumanagoto"}, END}, "us-ofac"},
 };
 
 #define COMMON_JOHNS 300
@@ -272,13 +274,16 @@ static void two_typos_in_a_short_unknown_word_still_propose(void **state)
     vigil_match_options o;
     vigil_match_options_init(&o);
     o.threshold = 0.0;
-    const char *forms[] = {"Smidhey"};
+    /* "Acumanagto": two edits whose keys fall below the typo floor
+     * (acumanagto / cumanagoto) but still resemble each other. */
+    const char *forms[][2] = {{"Smidhey", "smithe"},
+                              {"Acumanagto", "cumanagoto"}};
     for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
-        vigil_results *r = run(c, query(VIGIL_SCHEMA_PERSON, forms[i], NULL),
+        vigil_results *r = run(c, query(VIGIL_SCHEMA_THING, forms[i][0], NULL),
                                &o);
         bool found = false;
         for (size_t k = 0; k < vigil_results_count(r); k++)
-            if (strcmp(hit_id(c, r, k), "smithe") == 0) found = true;
+            if (strcmp(hit_id(c, r, k), forms[i][1]) == 0) found = true;
         assert_true(found);
         vigil_results_free(r);
     }
