@@ -103,6 +103,7 @@ struct neighbour_ctx {
     uint32_t bits;
     size_t found;
     bool failed;
+    bool two_edits;   /* the lookup reaches two edits */
 };
 
 static bool on_neighbour(void *arg, uint32_t term)
@@ -113,15 +114,18 @@ static bool on_neighbour(void *arg, uint32_t term)
     size_t key_len = strlen(key);
     double sim = match_fuzzy_similarity(ctx->token->key, ctx->token->key_len,
                                         key, key_len);
-    /* Two edits in a short key rarely clear the typo floor, yet the Latin
-     * forms may still be a typo ("Ayamn" / "Ayman" differ more as keys) or
-     * pair weakly: credit them as the scorer's weak pair would. */
-    if (sim <= 0.0) {
+    /* Two edits in a short key rarely clear the typo floor, yet the words
+     * may still pair weakly in the scorer ("Acumanagto" / "Cumanagoto"):
+     * credit such two-edit neighbours as the weak pair would.  Not for
+     * one-edit lookups: a short key's one-edit neighbours below the floor
+     * are other names ("chol" / "chun"), and many. */
+    if (sim <= 0.0 && ctx->two_edits) {
         double r = match_resemblance(ctx->token->key, ctx->token->key_len, key,
                                      key_len);
         if (r < MATCH_WEAK_FLOOR) return true;
         sim = r - MATCH_WEAK_DISCOUNT;
     }
+    if (sim <= 0.0) return true;
     /* As the scorer will weigh the pair: the mean of both sides' weights. */
     float listed = match_class_factor(ctx->token->cls) *
                    idx_term_idf(ctx->ix, term);
@@ -220,7 +224,7 @@ static vigil_status neighbour_terms(const vigil_index *ix,
                                     struct term_list *list)
 {
     int edits = t->key_len >= LONG_KEY && t->term == UINT32_MAX ? 2 : 1;
-    struct neighbour_ctx ctx = {ix, t, list, bit, 0, false};
+    struct neighbour_ctx ctx = {ix, t, list, bit, 0, false, edits == 2};
     idx_term_neighbours(ix, t->key, t->key_len, edits, on_neighbour, &ctx);
     return ctx.failed ? VIGIL_ENOMEM : VIGIL_OK;
 }
