@@ -124,3 +124,10 @@ bool idx_deletion_variants(const char *key, size_t len, int deletions,
     }
     return !set.stopped;
 }
+
+bool idx_skeleton_key(const char *latin, char *out, size_t size)
+{
+    if (size < 2 || !norm_skeleton(latin, out + 1, size - 1)) return false;
+    out[0] = IDX_SKELETON_PREFIX;
+    return true;
+}

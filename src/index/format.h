@@ -108,6 +108,15 @@ struct idx_rec_token {
 
 #define IDX_TERM_TOKEN 1u
 #define IDX_TERM_JOIN 2u
+/* The consonant skeleton of a listed word (norm_skeleton), under the key
+ * IDX_SKELETON_PREFIX + skeleton: a prefix no token key can start with. */
+#define IDX_TERM_SKELETON 4u
+#define IDX_TERM_FLAGS (IDX_TERM_TOKEN | IDX_TERM_JOIN | IDX_TERM_SKELETON)
+#define IDX_SKELETON_PREFIX '~'
+#define IDX_SKELETON_KEY_MAX 130
+
+/* The term key of latin's skeleton into out; false when it has none. */
+bool idx_skeleton_key(const char *latin, char *out, size_t size);
 
 struct idx_rec_term {
     uint32_t key, posting_start;

@@ -48,6 +48,11 @@ uint32_t idx_term_count(const vigil_index *ix);
 bool idx_term_find(const vigil_index *ix, const char *key, size_t len,
                    uint32_t *term);
 const char *idx_term_key(const vigil_index *ix, uint32_t term);
+/* The term of the consonant skeleton (norm_skeleton) of a Latin form, which
+ * every listed word also posts under: how Arabic-script query words, whose
+ * vowels are guesses, reach Latin listings. */
+bool idx_skeleton_find(const vigil_index *ix, const char *latin,
+                       uint32_t *term);
 /* Number of distinct names containing the term (O(1)), and its inverse
  * document frequency log(1 + N / df) over names. */
 uint32_t idx_term_df(const vigil_index *ix, uint32_t term);

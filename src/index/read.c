@@ -277,6 +277,14 @@ bool idx_term_find(const vigil_index *ix, const char *key, size_t len,
     return false;
 }
 
+bool idx_skeleton_find(const vigil_index *ix, const char *latin,
+                       uint32_t *term)
+{
+    char key[IDX_SKELETON_KEY_MAX];
+    return idx_skeleton_key(latin, key, sizeof(key)) &&
+           idx_term_find(ix, key, strlen(key), term);
+}
+
 const char *idx_term_key(const vigil_index *ix, uint32_t term)
 {
     return term < ix->term_count ? idx_str(ix, ix->terms[term].key) : "";

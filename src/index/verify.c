@@ -217,7 +217,7 @@ static vigil_status check_terms(const struct check *c)
     for (uint32_t i = 0; i < ix->term_count; i++) {
         const struct idx_rec_term *t = &ix->terms[i];
         if (!str_ok(ix, t->key) || !isfinite(t->idf) || !t->flags ||
-            t->flags > (IDX_TERM_TOKEN | IDX_TERM_JOIN))
+            (t->flags & ~IDX_TERM_FLAGS))
             return bad(c, IDX_SEC_TERMS, i, "bad key, idf or flags");
         uint32_t found;
         VG_TRY(check_run(c, t->posting_start, t[1].posting_start));

@@ -237,6 +237,21 @@ static vigil_status add_join(struct writer *w, const struct norm_token *a,
     return post(w, term, name);
 }
 
+/* Arabic script writes few vowels, so an Arabic-script query word meets a
+ * Latin listing through the consonants both share (docs/normalization.md,
+ * "Consonant skeleton"); the skeleton is a retrieval term only, never a key. */
+static vigil_status add_skeleton(struct writer *w, const struct norm_token *t,
+                                 uint32_t name)
+{
+    char key[IDX_SKELETON_KEY_MAX];
+    if (t->cls != NORM_WORD || !idx_skeleton_key(t->latin, key, sizeof(key)))
+        return VIGIL_OK;
+    uint32_t interned, term;
+    VG_TRY(idx_intern(w->b, key, strlen(key), &interned));
+    VG_TRY(term_for(w, interned, IDX_TERM_SKELETON, &term));
+    return post(w, term, name);
+}
+
 static vigil_status add_name(struct writer *w, const struct pending_name *p,
                              const struct norm_name *nn)
 {
@@ -254,6 +269,8 @@ static vigil_status add_name(struct writer *w, const struct pending_name *p,
     for (size_t i = 0; i + 1 < nn->count; i++)
         if (joinable(nn->tokens[i].cls) && joinable(nn->tokens[i + 1].cls))
             VG_TRY(add_join(w, &nn->tokens[i], &nn->tokens[i + 1], name));
+    for (size_t i = 0; i < nn->count; i++)
+        VG_TRY(add_skeleton(w, &nn->tokens[i], name));
     return VIGIL_OK;
 }
 

@@ -244,6 +244,22 @@ static vigil_status join_terms(const vigil_index *ix,
                                                           : VIGIL_ENOMEM;
 }
 
+/* An Arabic-script word's vowels are guesses: its consonants propose the
+ * Latin listings that share them, a little below an exact key. */
+static vigil_status skeleton_term(const vigil_index *ix,
+                                  const struct match_token *t, uint32_t bit,
+                                  struct term_list *list)
+{
+    uint32_t term;
+    if (t->script != NORM_SCRIPT_ARABIC || t->cls != NORM_WORD ||
+        !idx_skeleton_find(ix, t->latin, &term))
+        return VIGIL_OK;
+    float credit = (float)MATCH_SKELETON_SIM * match_class_factor(t->cls) *
+                   idx_term_idf(ix, term);
+    return push_term(list, ix, term, bit, credit, true) ? VIGIL_OK
+                                                        : VIGIL_ENOMEM;
+}
+
 static vigil_status collect_terms(const vigil_index *ix,
                                   const struct match_name *q,
                                   struct term_list *list, uint32_t common)
@@ -264,6 +280,7 @@ static vigil_status collect_terms(const vigil_index *ix,
         }
         if (typo_tolerant(t) && !known_common)
             VG_TRY(neighbour_terms(ix, t, bit, list));
+        VG_TRY(skeleton_term(ix, t, bit, list));
         VG_TRY(split_terms(ix, t, bit, list));
         if (i + 1 < n) VG_TRY(join_terms(ix, q, i, list));
     }

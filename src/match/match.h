@@ -33,6 +33,9 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
  * ("Kwang", "Hyong"); longer words are usually two syllables. */
 #define MATCH_SYLLABLE_MAX_LEN 5
 #define MATCH_VARIANT_SIM 0.95
+/* An Arabic-script word and a Latin one with the same consonant skeleton:
+ * the vowels are unwritten, so agreement is strong but short of a variant. */
+#define MATCH_SKELETON_SIM 0.90
 #define MATCH_INITIAL_SIM 0.60
 /* A fuzzy pair never scores as high as a variant. */
 #define MATCH_FUZZY_CEIL 0.94

@@ -182,6 +182,17 @@ struct name_pair_kind {
     bool korean_given;  /* ... and both have two or more words */
 };
 
+static bool same_skeleton_across_scripts(const struct match_token *q,
+                                         const struct match_token *l)
+{
+    if ((q->script == NORM_SCRIPT_ARABIC) == (l->script == NORM_SCRIPT_ARABIC) ||
+        q->cls != NORM_WORD || l->cls != NORM_WORD)
+        return false;
+    char a[128], b[128];
+    return norm_skeleton(q->latin, a, sizeof(a)) &&
+           norm_skeleton(l->latin, b, sizeof(b)) && strcmp(a, b) == 0;
+}
+
 static bool compare_tokens(const struct match_token *q,
                            const struct match_token *l,
                            struct match_typo_cache *cache, uint32_t qi,
@@ -208,6 +219,11 @@ static bool compare_tokens(const struct match_token *q,
     if (same(q->key, q->key_len, l->key, l->key_len)) {
         *how = VIGIL_TOKEN_VARIANT;
         *sim = (float)MATCH_VARIANT_SIM;
+        return true;
+    }
+    if (same_skeleton_across_scripts(q, l)) {
+        *how = VIGIL_TOKEN_TRANSLIT;
+        *sim = (float)MATCH_SKELETON_SIM;
         return true;
     }
     /* Typos are judged on the Latin forms only: keys already fold whole

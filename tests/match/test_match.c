@@ -59,6 +59,8 @@ static const struct listed fixture[] = {
      {{"name", "Charlie Kuan"}, END}, "eu-fsf"},
     {"cumanagoto", VIGIL_SCHEMA_VESSEL,
      {{"name", "Cumanagoto"}, END}, "us-ofac"},
+    {"zawahiri", VIGIL_SCHEMA_PERSON,
+     {{"name", "Rustam Zawahiri"}, END}, "eu-fsf"},
 };
 
 #define COMMON_JOHNS 300
@@ -251,6 +253,29 @@ static void words_written_together_find_their_names(void **state)
         assert_true(vigil_results_hit(r, 0)->score >= 0.9);
         vigil_results_free(r);
     }
+}
+
+/* زواهري reads "zuahri", three edits from "zawahiri": no key or typo
+ * neighbour reaches the listing, only the consonants both share. */
+static void arabic_script_reaches_latin_listing_by_consonants(void **state)
+{
+    struct ctx *c = *state;
+    vigil_results *r = run(c, query(VIGIL_SCHEMA_PERSON, "زواهري", NULL), NULL);
+    assert_true(vigil_results_count(r) >= 1);
+    assert_string_equal(hit_id(c, r, 0), "zawahiri");
+    const vigil_hit *h = vigil_results_hit(r, 0);
+    bool translit = false;
+    for (size_t i = 0; i < h->token_count; i++)
+        if (strcmp(h->tokens[i].listed_token, "Zawahiri") == 0)
+            translit = h->tokens[i].how == VIGIL_TOKEN_TRANSLIT &&
+                       strcmp(h->tokens[i].path, "Arabic") == 0;
+    assert_true(translit);
+    vigil_results_free(r);
+
+    /* The same consonants in Latin are no reason to propose it. */
+    r = run(c, query(VIGIL_SCHEMA_PERSON, "Zuhari", NULL), NULL);
+    assert_null(find(c, r, "zawahiri"));
+    vigil_results_free(r);
 }
 
 static void rare_token_typo_beats_common_token(void **state)
@@ -603,6 +628,7 @@ int main(void)
         cmocka_unit_test(expected_entity_first_unrelated_absent),
         cmocka_unit_test(reordered_joined_and_split_names),
         cmocka_unit_test(words_written_together_find_their_names),
+        cmocka_unit_test(arabic_script_reaches_latin_listing_by_consonants),
         cmocka_unit_test(rare_token_typo_beats_common_token),
         cmocka_unit_test(two_typos_in_a_short_unknown_word_still_propose),
         cmocka_unit_test(legal_form_change_still_matches),
