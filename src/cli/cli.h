@@ -44,6 +44,8 @@ int cli_parse_size(const char *cmd, const char *option, const char *text,
                    size_t min, size_t max, size_t *out);
 int cli_parse_schema(const char *cmd, const char *option, const char *text,
                      vigil_schema *out);
+/* --format text|json: *json 1 for json, 0 for text. */
+int cli_parse_text_or_json(const char *cmd, const char *text, int *json);
 
 /* Opens the index at `path`, or the default one (cli_default_index_path())
  * when path is NULL.  On failure reports it and returns the exit status;

@@ -101,6 +101,16 @@ int cli_parse_double(const char *cmd, const char *option, const char *text,
     return 0;
 }
 
+int cli_parse_text_or_json(const char *cmd, const char *text, int *json)
+{
+    if (strcmp(text, "json") == 0 || strcmp(text, "text") == 0) {
+        *json = text[0] == 'j';
+        return 0;
+    }
+    cli_warn(cmd, "--format: '%s' is not text or json", text);
+    return -1;
+}
+
 int cli_parse_size(const char *cmd, const char *option, const char *text,
                    size_t min, size_t max, size_t *out)
 {

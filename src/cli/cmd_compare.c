@@ -63,10 +63,7 @@ static int parse(int argc, char **argv, struct compare_args *a)
                 return CLI_EXIT_USAGE;
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "json") == 0) a->json = 1;
-            else if (strcmp(optarg, "text") == 0) a->json = 0;
-            else return cli_usage_error(CMD, usage_text, "--format: '%s' is not text or json",
-                                        optarg);
+            if (cli_parse_text_or_json(CMD, optarg, &a->json)) return CLI_EXIT_USAGE;
             break;
         case OPT_PAIRS: a->pairs = optarg; break;
         case 'h': fputs(usage_text, stdout); return -1;

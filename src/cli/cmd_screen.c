@@ -115,10 +115,7 @@ static int parse(int argc, char **argv, struct screen_args *a, vigil_entity *que
                 return CLI_EXIT_USAGE;
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "json") == 0) a->json = 1;
-            else if (strcmp(optarg, "text") == 0) a->json = 0;
-            else return cli_usage_error(CMD, usage_text, "--format: '%s' is not text or json",
-                                        optarg);
+            if (cli_parse_text_or_json(CMD, optarg, &a->json)) return CLI_EXIT_USAGE;
             break;
         case OPT_BRIEF: a->brief = 1; break;
         case OPT_FAIL: a->fail_on_match = 1; break;
