@@ -251,6 +251,9 @@ typedef struct vigil_match_options {
     double threshold;          /* drop hits scoring below; default 0.70 */
     size_t limit;              /* at most this many hits; default 10 */
     const char *const *datasets; /* NULL-terminated filter, or NULL for all */
+    const char *const *topics; /* NULL-terminated FtM topics ("sanction",
+                                  "debarment", "role.pep", ...): keep only
+                                  entities with one of them; NULL for all */
 } vigil_match_options;
 
 void vigil_match_options_init(vigil_match_options *options);

@@ -53,17 +53,24 @@ int cli_parse_text_or_json(const char *cmd, const char *text, int *json);
 int cli_open_index(const char *cmd, const char *path, vigil_index **out,
                    const char **opened_path);
 
-/* Match options from the command line: --threshold, --limit, --dataset. */
-#define CLI_MAX_DATASETS 32
+/* Match options from the command line: --threshold, --limit, --dataset,
+ * --topic. */
+#define CLI_MAX_FILTER 32
+struct cli_filter {
+    const char *values[CLI_MAX_FILTER + 1]; /* NULL-terminated */
+    size_t count;
+};
 struct cli_match_args {
     vigil_match_options options;
-    const char *datasets[CLI_MAX_DATASETS + 1];
-    size_t dataset_count;
+    struct cli_filter datasets, topics;
 };
 void cli_match_args_init(struct cli_match_args *args);
-/* Adds a --dataset value; returns -1 (reported) when there are too many. */
+/* Adds a --dataset or --topic value; returns -1 (reported) when there are
+ * too many. */
 int cli_match_args_dataset(struct cli_match_args *args, const char *cmd,
                            const char *dataset);
+int cli_match_args_topic(struct cli_match_args *args, const char *cmd,
+                         const char *topic);
 
 /* ------------------------------------------------------------ input */
 

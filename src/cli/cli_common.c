@@ -172,15 +172,30 @@ void cli_match_args_init(struct cli_match_args *args)
     vigil_match_options_init(&args->options);
 }
 
+static int filter_add(struct cli_filter *filter, const char *cmd,
+                      const char *option, const char *value)
+{
+    if (filter->count == CLI_MAX_FILTER) {
+        cli_warn(cmd, "%s: at most %d values", option, CLI_MAX_FILTER);
+        return -1;
+    }
+    filter->values[filter->count++] = value;
+    filter->values[filter->count] = NULL;
+    return 0;
+}
+
 int cli_match_args_dataset(struct cli_match_args *args, const char *cmd,
                            const char *dataset)
 {
-    if (args->dataset_count == CLI_MAX_DATASETS) {
-        cli_warn(cmd, "--dataset: at most %d datasets", CLI_MAX_DATASETS);
-        return -1;
-    }
-    args->datasets[args->dataset_count++] = dataset;
-    args->datasets[args->dataset_count] = NULL;
-    args->options.datasets = args->datasets;
+    if (filter_add(&args->datasets, cmd, "--dataset", dataset)) return -1;
+    args->options.datasets = args->datasets.values;
+    return 0;
+}
+
+int cli_match_args_topic(struct cli_match_args *args, const char *cmd,
+                         const char *topic)
+{
+    if (filter_add(&args->topics, cmd, "--topic", topic)) return -1;
+    args->options.topics = args->topics.values;
     return 0;
 }

@@ -47,6 +47,8 @@ static const char usage_text[] =
     "                          queries with hits for a person to read\n"
     "  --schema S              schema of queries that name none (default Thing)\n"
     "  --dataset D             search only this dataset (repeatable)\n"
+    "  --topic T               only entities with this topic: sanction, debarment,\n"
+    "                          role.pep, ... (repeatable)\n"
     "  --threshold X           lowest score reported, 0..1 (default 0.70)\n"
     "  --limit N               most hits per query (default 10)\n"
     "  --threads N             worker threads (default: all cores)\n"
@@ -144,7 +146,7 @@ static size_t default_threads(void)
 }
 
 enum {
-    OPT_INPUT = 256, OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_FORMAT, OPT_SCHEMA, OPT_DATASET,
+    OPT_INPUT = 256, OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_FORMAT, OPT_SCHEMA, OPT_DATASET, OPT_TOPIC,
     OPT_THRESHOLD, OPT_LIMIT, OPT_THREADS, OPT_FAIL, OPT_QUIET
 };
 
@@ -169,6 +171,8 @@ static int parse_option(int opt, struct match_args *a, char **argv)
         return cli_parse_schema(CMD, "--schema", optarg, &a->schema) ? CLI_EXIT_USAGE : 0;
     case OPT_DATASET:
         return cli_match_args_dataset(&a->match, CMD, optarg) ? CLI_EXIT_USAGE : 0;
+    case OPT_TOPIC:
+        return cli_match_args_topic(&a->match, CMD, optarg) ? CLI_EXIT_USAGE : 0;
     case OPT_THRESHOLD:
         return cli_parse_double(CMD, "--threshold", optarg, 0, 1,
                                 &a->match.options.threshold) ? CLI_EXIT_USAGE : 0;
@@ -195,6 +199,7 @@ static int parse(int argc, char **argv, struct match_args *a)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"schema", required_argument, NULL, OPT_SCHEMA},
         {"dataset", required_argument, NULL, OPT_DATASET},
+        {"topic", required_argument, NULL, OPT_TOPIC},
         {"threshold", required_argument, NULL, OPT_THRESHOLD},
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"threads", required_argument, NULL, OPT_THREADS},

@@ -31,6 +31,8 @@ static const char usage_text[] =
     "  --passport N          passport number (repeatable)\n"
     "  --imo N               IMO number of a vessel\n"
     "  --dataset D           search only this dataset (repeatable)\n"
+    "  --topic T             only entities with this topic: sanction, debarment,\n"
+    "                        role.pep, ... (repeatable)\n"
     "  --threshold X         lowest score shown, 0..1 (default 0.70)\n"
     "  --limit N             most hits shown (default 10)\n"
     "  --format text|json    output (default text)\n"
@@ -40,7 +42,7 @@ static const char usage_text[] =
 
 enum {
     OPT_SCHEMA = 256, OPT_ALIAS, OPT_BIRTH, OPT_COUNTRY, OPT_IDNUM, OPT_PASSPORT,
-    OPT_IMO, OPT_DATASET, OPT_THRESHOLD, OPT_LIMIT, OPT_FORMAT, OPT_BRIEF, OPT_FAIL
+    OPT_IMO, OPT_DATASET, OPT_TOPIC, OPT_THRESHOLD, OPT_LIMIT, OPT_FORMAT, OPT_BRIEF, OPT_FAIL
 };
 
 static const struct option longopts[] = {
@@ -53,6 +55,7 @@ static const struct option longopts[] = {
     {"passport", required_argument, NULL, OPT_PASSPORT},
     {"imo", required_argument, NULL, OPT_IMO},
     {"dataset", required_argument, NULL, OPT_DATASET},
+    {"topic", required_argument, NULL, OPT_TOPIC},
     {"threshold", required_argument, NULL, OPT_THRESHOLD},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -105,6 +108,9 @@ static int parse(int argc, char **argv, struct screen_args *a, vigil_entity *que
             break;
         case OPT_DATASET:
             if (cli_match_args_dataset(&a->match, CMD, optarg)) return CLI_EXIT_USAGE;
+            break;
+        case OPT_TOPIC:
+            if (cli_match_args_topic(&a->match, CMD, optarg)) return CLI_EXIT_USAGE;
             break;
         case OPT_THRESHOLD:
             if (cli_parse_double(CMD, "--threshold", optarg, 0, 1, &a->match.options.threshold))

@@ -115,13 +115,29 @@ static bool in_datasets(const vigil_index *ix, uint32_t entity,
     return false;
 }
 
+static bool has_topic(const vigil_index *ix, uint32_t entity,
+                      const char *const *filter)
+{
+    size_t n = vigil_index_entity_prop_count(ix, entity);
+    for (size_t i = 0; i < n; i++) {
+        const char *prop, *value;
+        vigil_index_entity_prop(ix, entity, i, &prop, &value);
+        if (strcmp(prop, "topics") != 0) continue;
+        for (const char *const *f = filter; *f; f++)
+            if (strcmp(*f, value) == 0) return true;
+    }
+    return false;
+}
+
 static bool excluded(const struct run *run, uint32_t entity)
 {
     if (!vigil_schema_compatible(run->query.facts.schema,
                                  vigil_index_entity_schema(run->ix, entity)))
         return true;
-    return run->opts->datasets && !in_datasets(run->ix, entity,
-                                               run->opts->datasets);
+    if (run->opts->datasets &&
+        !in_datasets(run->ix, entity, run->opts->datasets))
+        return true;
+    return run->opts->topics && !has_topic(run->ix, entity, run->opts->topics);
 }
 
 static bool entities_init(struct run *run, size_t expected)

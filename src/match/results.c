@@ -18,6 +18,7 @@ void vigil_match_options_init(vigil_match_options *options)
     options->threshold = VIGIL_DEFAULT_THRESHOLD;
     options->limit = VIGIL_DEFAULT_LIMIT;
     options->datasets = NULL;
+    options->topics = NULL;
 }
 
 vigil_status match_results_new(vigil_results **out)

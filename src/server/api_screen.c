@@ -85,8 +85,8 @@ static bool screen_query(struct srv_call *call, vigil_entity *query,
 void srv_api_screen(struct srv_call *call, struct srv_reply *reply)
 {
     static const char *const known[] = {"name", "schema", "birth_date", "country", "id",
-                                        "limit", "threshold", "dataset", NULL};
-    const char *datasets[SRV_MAX_PARAMS + 1];
+                                        "limit", "threshold", "dataset", "topic", NULL};
+    const char *datasets[SRV_MAX_PARAMS + 1], *topics[SRV_MAX_PARAMS + 1];
     vigil_match_options options;
     vigil_match_options_init(&options);
     if (!srv_params_known(call, known, reply) ||
@@ -94,6 +94,7 @@ void srv_api_screen(struct srv_call *call, struct srv_reply *reply)
         !srv_param_score(call, "threshold", &options.threshold, reply))
         return;
     if (param_values(call, "dataset", datasets)) options.datasets = datasets;
+    if (param_values(call, "topic", topics)) options.topics = topics;
 
     vigil_entity *query = NULL;
     if (vigil_entity_new(&query) != VIGIL_OK) {
@@ -241,8 +242,8 @@ static json_t *batch_queries(struct srv_call *call, json_t **doc, struct srv_rep
 void srv_api_match(struct srv_call *call, struct srv_reply *reply)
 {
     static const char *const known[] = {"limit", "threshold", "cutoff", "algorithm",
-                                        "include_dataset", NULL};
-    const char *datasets[SRV_MAX_PARAMS + 2];
+                                        "include_dataset", "topics", NULL};
+    const char *datasets[SRV_MAX_PARAMS + 2], *topics[SRV_MAX_PARAMS + 1];
     struct batch b;
     memset(&b, 0, sizeof(b));
     vigil_match_options_init(&b.options);
@@ -263,6 +264,7 @@ void srv_api_match(struct srv_call *call, struct srv_reply *reply)
         datasets[n] = NULL;
     }
     if (n) b.options.datasets = datasets;
+    if (param_values(call, "topics", topics)) b.options.topics = topics;
 
     json_t *doc = NULL;
     json_t *queries = batch_queries(call, &doc, reply);

@@ -23,6 +23,7 @@
 
 struct src_load {
     const char *format;        /* canonical format name */
+    const char *topic;         /* added to every entity, or NULL */
     vigil_entity_fn each;
     vigil_reject_fn on_reject;
     void *ctx;

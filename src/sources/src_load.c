@@ -106,7 +106,11 @@ vigil_status src_emit(struct src_load *ld, const char *file, long line,
         src_reject(ld, file, line, "name", "%s: record without a name", id);
         return VIGIL_OK;
     }
-    vigil_status st = ld->each ? ld->each(ld->ctx, ld->entity) : VIGIL_OK;
+    /* Official lists say what they are by being published: their entries
+     * carry the topic OpenSanctions gives them, so --topic selects alike. */
+    vigil_status st = ld->topic ? vigil_entity_add(ld->entity, "topics", ld->topic)
+                                : VIGIL_OK;
+    if (st == VIGIL_OK && ld->each) st = ld->each(ld->ctx, ld->entity);
     if (st != VIGIL_OK)
         return vg_fail(err, st, file, line, NULL,
                        "%s: the receiver stopped the load: %s", id,
@@ -147,13 +151,14 @@ static const struct format {
     const char *name;
     loader_fn load;
     const char *source_name; /* NULL: the file's stem */
+    const char *topic;       /* FtM topic of every entry of an official list */
 } formats[] = {
-    {"ftm", src_load_ftm, NULL},
-    {"opensanctions-nested", src_load_ftm, NULL},
-    {"csv", src_load_csv, NULL},
-    {"un-xml", src_load_un, "un"},
-    {"ofac-csv", src_load_ofac, "ofac"},
-    {"bis-dpl", src_load_bis, "bis-dpl"},
+    {"ftm", src_load_ftm, NULL, NULL},
+    {"opensanctions-nested", src_load_ftm, NULL, NULL},
+    {"csv", src_load_csv, NULL, NULL},
+    {"un-xml", src_load_un, "un", "sanction"},
+    {"ofac-csv", src_load_ofac, "ofac", "sanction"},
+    {"bis-dpl", src_load_bis, "bis-dpl", "debarment"},
 };
 
 static const struct format *find_format(const char *name)
@@ -317,6 +322,7 @@ vigil_status vigil_load(const char *path, const vigil_load_options *options,
 
     struct src_load ld = {
         .format = fmt->name,
+        .topic = fmt->topic,
         .each = each,
         .on_reject = options ? options->on_reject : NULL,
         .ctx = options ? options->ctx : NULL,

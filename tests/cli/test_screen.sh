@@ -61,4 +61,21 @@ status_is 0 "--fail-on-match exits 0 without a match" \
     "$VIGIL" screen -i "$IDX" --fail-on-match "Zygmunt Wróblewski"
 status_is 2 "bad --threshold is a usage error" "$VIGIL" screen -i "$IDX" --threshold 2 "x y"
 status_is 2 "bad --schema is a usage error" "$VIGIL" screen -i "$IDX" --schema Planet "x y"
+# --topic: entries of the official lists carry "sanction"; the test list
+# carries no topic, so a topic filter leaves its entities out.
+"$VIGIL" screen -i "$IDX" --topic sanction "Pak Chol Su" > "$tmp/t.txt" 2>&1
+check "--topic sanction leaves out entities without the topic" sh -c "! grep -q 't-per-1' '$tmp/t.txt'"
+un="$VIGIL_LISTS/un/consolidated.xml"
+if [ -f "$un" ]; then
+    "$VIGIL" index build -o "$tmp/un.vgi" "$un" "$tmp/list.ftm.jsonl" > /dev/null 2>&1
+    "$VIGIL" screen -i "$tmp/un.vgi" --topic sanction --format json \
+        "Mansudae Overseas Project Group of Companies" > "$tmp/t1.json" 2>&1
+    check "--topic sanction finds the UN entry" grep -q '"id": "un-' "$tmp/t1.json"
+    "$VIGIL" screen -i "$tmp/un.vgi" --topic role.pep --format json \
+        "Mansudae Overseas Project Group of Companies" > "$tmp/t2.json" 2>&1
+    check "--topic role.pep leaves the UN entry out" sh -c "! grep -q '\"id\": \"un-' '$tmp/t2.json'"
+else
+    echo "ok $((tap_n + 1)) - # SKIP no UN list at $un"; tap_n=$((tap_n + 1))
+    echo "ok $((tap_n + 1)) - # SKIP no UN list at $un"; tap_n=$((tap_n + 1))
+fi
 tap_done

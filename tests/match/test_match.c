@@ -32,10 +32,10 @@ static const struct listed fixture[] = {
      {{"name", "Kim Jong Il"}, {"birthDate", "1941-02-16"}, END}, "un-sc"},
     {"rsc-1", VIGIL_SCHEMA_PERSON,
      {{"name", "Ri Song Chol"}, {"birthDate", "1965"}, {"nationality", "KP"},
-      END}, "un-sc"},
+      {"topics", "role.pep"}, END}, "un-sc"},
     {"rsc-2", VIGIL_SCHEMA_PERSON,
      {{"name", "Ri Song Chol"}, {"birthDate", "1972-03-04"},
-      {"nationality", "CN"}, END}, "us-ofac"},
+      {"nationality", "CN"}, {"topics", "sanction"}, END}, "us-ofac"},
     {"mansudae", VIGIL_SCHEMA_COMPANY,
      {{"name", "Mansudae Overseas Project Group of Companies"},
       {"alias", "Mansudae Art Studio"}, {"country", "KP"}, END}, "un-sc"},
@@ -501,6 +501,26 @@ static void dataset_filter_is_respected(void **state)
     vigil_results_free(r);
 }
 
+static void topic_filter_is_respected(void **state)
+{
+    struct ctx *c = *state;
+    vigil_match_options o;
+    vigil_match_options_init(&o);
+    const char *const sanctioned[] = {"debarment", "sanction", NULL};
+    o.topics = sanctioned;
+    vigil_results *r = run(c, query(VIGIL_SCHEMA_PERSON, "Ri Song Chol", NULL), &o);
+    assert_int_equal(vigil_results_count(r), 1);
+    assert_string_equal(hit_id(c, r, 0), "rsc-2");
+    vigil_results_free(r);
+
+    const char *const peps[] = {"role.pep", NULL};
+    o.topics = peps;
+    r = run(c, query(VIGIL_SCHEMA_PERSON, "Ri Song Chol", NULL), &o);
+    assert_int_equal(vigil_results_count(r), 1);
+    assert_string_equal(hit_id(c, r, 0), "rsc-1");
+    vigil_results_free(r);
+}
+
 static void bad_queries_are_refused(void **state)
 {
     struct ctx *c = *state;
@@ -641,6 +661,7 @@ int main(void)
         cmocka_unit_test(weak_alias_scores_lower),
         cmocka_unit_test(threshold_and_limit_are_respected),
         cmocka_unit_test(dataset_filter_is_respected),
+        cmocka_unit_test(topic_filter_is_respected),
         cmocka_unit_test(bad_queries_are_refused),
         cmocka_unit_test(threads_give_identical_results),
         cmocka_unit_test(allocation_failure_gives_enomem),

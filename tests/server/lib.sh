@@ -30,7 +30,7 @@ check() { what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 # The test lists: made-up people, a company and a vessel in FtM JSON lines.
 write_lists() {
     cat > "$T/list-a.ftm.jsonl" <<'JSON'
-{"id":"p-1","schema":"Person","properties":{"name":["Ivan Petrovich Sidorov"],"birthDate":["1961-03-14"],"nationality":["ru"]},"datasets":["test-sanctions"]}
+{"id":"p-1","schema":"Person","properties":{"name":["Ivan Petrovich Sidorov"],"birthDate":["1961-03-14"],"nationality":["ru"],"topics":["sanction"]},"datasets":["test-sanctions"]}
 {"id":"p-2","schema":"Person","properties":{"name":["Maria Fernanda Gonzalez Lopez"],"birthDate":["1975-08-02"],"country":["es"]},"datasets":["test-sanctions"]}
 {"id":"o-1","schema":"Company","properties":{"name":["Blue Harbor Trading LLC"],"country":["ae"]},"datasets":["test-sanctions"]}
 {"id":"v-1","schema":"Vessel","properties":{"name":["Ocean Pearl"],"imoNumber":["9123456"]},"datasets":["test-sanctions"]}

@@ -157,9 +157,9 @@ static void truncated_un_xml(void **state)
     expect_counts(&o, 4, 2, 3);
     assert_string_equal(o.info.published, "2026-01-02T03:04:05.000Z");
     expect_in(o.entities, "un-101|Person|name=KIM TEST|program=DPRK|weakAlias=Kim T|"
-                          "birthDate=1970-01-02|passportNumber=PD12345|\n");
+                          "birthDate=1970-01-02|passportNumber=PD12345|topics=sanction|\n");
     expect_in(o.entities, "un-202|Organization|name=TEST TRADING CORPORATION|"
-                          "previousName=OLD TRADING|\n");
+                          "previousName=OLD TRADING|topics=sanction|\n");
     expect_not_in(o.entities, "un-303");
     expect_in(o.rejects, FIXTURES "truncated.xml:13: INDIVIDUAL: no DATAID\n");
     expect_in(o.rejects, FIXTURES "truncated.xml:26: ENTITY: XML error in this record");
@@ -177,11 +177,11 @@ static void ofac_set_with_bad_rows(void **state)
                           "alias=TEST, P.|address=1 Main St, Pyongyang, Korea, North|"
                           "country=Korea, North|birthDate=1970|"
                           "birthPlace=Pyongyang, Korea, North|"
-                          "passportNumber=1234567|linkedTo=TEST TRADING|\n");
+                          "passportNumber=1234567|linkedTo=TEST TRADING|topics=sanction|\n");
     expect_in(o.entities, "ofac-12|Vessel|name=SEA STAR|program=IRAN|callSign=ABCD|"
                           "type=Tanker|grossRegisteredTonnage=1000|flag=Panama|"
                           "previousName=OLD STAR|imoNumber=9999999|mmsi=123456789|"
-                          "weakAlias=STAR|website=www.example.test|\n");
+                          "weakAlias=STAR|website=www.example.test|topics=sanction|\n");
     expect_in(o.rejects, FIXTURES "ofac/sdn.csv:2: text after a closing quote\n");
     expect_in(o.rejects, FIXTURES "ofac/sdn.csv:3: ent_num: not a number: \"xx\"\n");
     expect_in(o.rejects, FIXTURES "ofac/alt.csv:3: ent_num: no primary record 99\n");
@@ -195,7 +195,7 @@ static void ofac_set_with_missing_side_files(void **state)
     expect_counts(&o, 1, 1, 3);
     assert_string_equal(o.info.name, "ofac-cons");
     expect_in(o.entities, "ofac-cons-500|Person|name=CONS, Test|program=NS-PLC|"
-                          "birthDate=1962|\n");
+                          "birthDate=1962|topics=sanction|\n");
     expect_in(o.rejects, "missing: its addresses are not loaded");
     expect_in(o.rejects, "missing: its alternate names are not loaded");
 }
@@ -208,7 +208,7 @@ static void bis_rows_merge_by_party(void **state)
     expect_counts(&o, 5, 2, 2);
     assert_string_equal(o.info.format, "bis-dpl");
     expect_in(o.entities, "|address=1 ROAD, DUBAI, AE|country=AE|"
-                          "address=2 STREET, AMMAN, JO|country=JO|\n");
+                          "address=2 STREET, AMMAN, JO|country=JO|topics=debarment|\n");
     expect_in(o.rejects, FIXTURES "dpl.txt:4: text after a closing quote\n");
     expect_in(o.rejects, FIXTURES "dpl.txt:5: Name: row without a name\n");
     /* the id depends on name and effective date only */
