@@ -73,6 +73,12 @@ vigil_status norm_name(const char *text, vigil_schema schema,
  * for tokens with digits or fewer than two consonants. */
 bool norm_skeleton(const char *latin, char *out, size_t size);
 
+/* The variant key of one word's latin form (lowercase ASCII letters and
+ * digits), as norm_name keys a word that is no particle, generic word or
+ * legal form; no ICU, so cheap enough to key many respellings of a query
+ * word.  The same latin always gives the same key. */
+void norm_key(const char *latin, char *out, size_t size, unsigned *flags);
+
 /* Releases the calling thread's cached ICU objects (optional; for tools that
  * check for leaks). */
 void norm_thread_cleanup(void);

@@ -61,6 +61,8 @@ static const struct listed fixture[] = {
      {{"name", "Cumanagoto"}, END}, "us-ofac"},
     {"zawahiri", VIGIL_SCHEMA_PERSON,
      {{"name", "Rustam Zawahiri"}, END}, "eu-fsf"},
+    {"passat", VIGIL_SCHEMA_VESSEL,
+     {{"name", "Passat"}, END}, "us-ofac"},
 };
 
 #define COMMON_JOHNS 300
@@ -312,6 +314,25 @@ static void two_typos_in_a_short_unknown_word_still_propose(void **state)
         assert_true(found);
         vigil_results_free(r);
     }
+}
+
+static void one_typo_far_in_key_space_still_proposes(void **state)
+{
+    /* "Pasqsat" has one inserted letter, yet its key ("pasksat") is three
+     * edits from the listed key ("basad"): the key fold depends on the
+     * letters around it.  The only word of the name must still propose
+     * its record, first and as a match. */
+    struct ctx *c = *state;
+    vigil_results *r = run(c, query(VIGIL_SCHEMA_THING, "Pasqsat", NULL), NULL);
+    assert_int_equal(vigil_results_count(r), 1);
+    assert_string_equal(hit_id(c, r, 0), "passat");
+    assert_true(vigil_results_hit(r, 0)->score >= 0.85);
+    vigil_results_free(r);
+    /* A transposition: "Psasat". */
+    r = run(c, query(VIGIL_SCHEMA_THING, "Psasat", NULL), NULL);
+    assert_true(vigil_results_count(r) >= 1);
+    assert_string_equal(hit_id(c, r, 0), "passat");
+    vigil_results_free(r);
 }
 
 static void legal_form_change_still_matches(void **state)
@@ -651,6 +672,7 @@ int main(void)
         cmocka_unit_test(arabic_script_reaches_latin_listing_by_consonants),
         cmocka_unit_test(rare_token_typo_beats_common_token),
         cmocka_unit_test(two_typos_in_a_short_unknown_word_still_propose),
+        cmocka_unit_test(one_typo_far_in_key_space_still_proposes),
         cmocka_unit_test(legal_form_change_still_matches),
         cmocka_unit_test(generic_only_name_does_not_match_another),
         cmocka_unit_test(schema_excludes_incompatible_entities),
