@@ -780,6 +780,9 @@ static inline void ar_skeleton(const char *w, struct str *out)
             default: cp = 0; break;
             }
         }
+        /* a word opening with a long vowel or diphthong (Ayyubi, Oumar)
+         * carries its alef before it */
+        if (i == 0 && used == 2 && latin_vowel(w[0]) && w[0] != 'y' && cp != 0x0627) utf8_put(out, 0x0627);
         /* a doubled Latin consonant ("ss", "mm") is one letter (no shadda) */
         bool doubled = used == 1 && i > 0 && w[i - 1] == w[i] && cp == last;
         i += used;
