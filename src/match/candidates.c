@@ -252,12 +252,12 @@ static vigil_status respelled_terms(const vigil_index *ix,
             buf[j + 1] = t->latin[j];
         }
         buf[len] = '\0';
-        double sim = match_fuzzy_similarity(t->latin, n, buf, len);
-        if (sim <= 0.0) continue;
         unsigned flags = 0;
         uint32_t term;
         norm_key(buf, key, sizeof(key), &flags);
         if (!idx_term_find(ix, key, strlen(key), &term)) continue;
+        double sim = match_fuzzy_similarity(t->latin, n, buf, len);
+        if (sim <= 0.0) continue;
         float listed = match_class_factor(t->cls) * idx_term_idf(ix, term);
         float credit = (float)sim * 0.5f * (t->weight + listed);
         if (!push_term(list, ix, term, bit, credit, true)) return VIGIL_ENOMEM;
