@@ -64,7 +64,7 @@ $(VIGIL): $(CLI_OBJ) $(LIB)
 
 $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Isrc -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS) -MMD -MP -Isrc -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/driver.c $(LIB)
 	@mkdir -p $(@D)
@@ -72,7 +72,7 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/driver.c $(LIB)
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -MMD -MP -Isrc -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 tests: $(VIGIL) $(TEST_BIN) $(FUZZ_BIN) $(BENCH_BIN)
 fuzz: $(FUZZ_BIN)
@@ -95,4 +95,4 @@ lint:
 clean:
 	rm -rf build build-san
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
