@@ -104,6 +104,7 @@ struct neighbour_ctx {
     struct term_list *list;
     uint32_t bits;
     size_t found;
+    size_t typos;     /* neighbours within the typo floor, not weak pairs */
     bool failed;
     bool two_edits;   /* the lookup reaches two edits */
 };
@@ -121,6 +122,7 @@ static bool on_neighbour(void *arg, uint32_t term)
      * credit such two-edit neighbours as the weak pair would.  Not for
      * one-edit lookups: a short key's one-edit neighbours below the floor
      * are other names ("chol" / "chun"), and many. */
+    if (sim > 0.0) ctx->typos++;
     if (sim <= 0.0 && ctx->two_edits) {
         double r = match_resemblance(ctx->token->key, ctx->token->key_len, key,
                                      key_len);
@@ -221,7 +223,8 @@ static vigil_status split_terms(const vigil_index *ix,
 /* The key fold is context dependent ("passat" -> "basad", "pasqsat" ->
  * "pasksat", "ramak" -> "ramag", "ramao" -> "jamao"), so one typo in the
  * Latin form can be several edits away in key space.  For a Latin token
- * the index does not know and whose key has no typo neighbour, the spellings one deleted letter or one swap of
+ * the index does not know and whose key has no typo neighbour within the
+ * typo floor (weak two-edit resemblances are no typo), the spellings one deleted letter or one swap of
  * neighbours away from its Latin form (an inserted or transposed letter,
  * the typos a deletion neighbourhood of keys misses most) are normalized
  * afresh, and each whose key the index knows proposes its names, credited
@@ -270,12 +273,12 @@ static vigil_status respelled_terms(const vigil_index *ix,
  * and the two-deletion neighbourhood is the costliest lookup. */
 static vigil_status neighbour_terms(const vigil_index *ix,
                                     const struct match_token *t, uint32_t bit,
-                                    struct term_list *list, size_t *found)
+                                    struct term_list *list, size_t *typos)
 {
     int edits = t->key_len >= LONG_KEY && t->term == UINT32_MAX ? 2 : 1;
-    struct neighbour_ctx ctx = {ix, t, list, bit, 0, false, edits == 2};
+    struct neighbour_ctx ctx = {ix, t, list, bit, 0, 0, false, edits == 2};
     idx_term_neighbours(ix, t->key, t->key_len, edits, on_neighbour, &ctx);
-    *found = ctx.found;
+    *typos = ctx.typos;
     return ctx.failed ? VIGIL_ENOMEM : VIGIL_OK;
 }
 
@@ -329,9 +332,9 @@ static vigil_status collect_terms(const vigil_index *ix,
             known_common = own->df > common;
         }
         if (typo_tolerant(t) && !known_common) {
-            size_t found;
-            VG_TRY(neighbour_terms(ix, t, bit, list, &found));
-            if (!found) VG_TRY(respelled_terms(ix, t, bit, list));
+            size_t typos;
+            VG_TRY(neighbour_terms(ix, t, bit, list, &typos));
+            if (!typos) VG_TRY(respelled_terms(ix, t, bit, list));
         }
         VG_TRY(skeleton_term(ix, t, bit, list));
         VG_TRY(split_terms(ix, t, bit, list));

@@ -63,6 +63,8 @@ static const struct listed fixture[] = {
      {{"name", "Rustam Zawahiri"}, END}, "eu-fsf"},
     {"passat", VIGIL_SCHEMA_VESSEL,
      {{"name", "Passat"}, END}, "us-ofac"},
+    {"paksas", VIGIL_SCHEMA_PERSON,
+     {{"name", "Paksas"}, END}, "eu-fsf"},
 };
 
 #define COMMON_JOHNS 300
@@ -321,7 +323,9 @@ static void one_typo_far_in_key_space_still_proposes(void **state)
     /* "Pasqsat" has one inserted letter, yet its key ("pasksat") is three
      * edits from the listed key ("basad"): the key fold depends on the
      * letters around it.  The only word of the name must still propose
-     * its record, first and as a match. */
+     * its record, first and as a match, although the key has a weak
+     * two-edit neighbour ("paksas", listed as "Paksas") that must not
+     * keep the respelling out. */
     struct ctx *c = *state;
     vigil_results *r = run(c, query(VIGIL_SCHEMA_THING, "Pasqsat", NULL), NULL);
     assert_int_equal(vigil_results_count(r), 1);
