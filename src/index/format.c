@@ -131,3 +131,12 @@ bool idx_skeleton_key(const char *latin, char *out, size_t size)
     out[0] = IDX_SKELETON_PREFIX;
     return true;
 }
+
+bool idx_latin_key(const char *latin, size_t len, char *out, size_t size)
+{
+    if (len == 0 || len + 1 > IDX_TYPO_MAX_LEN || len + 2 > size) return false;
+    out[0] = IDX_LATIN_PREFIX;
+    memcpy(out + 1, latin, len);
+    out[len + 1] = '\0';
+    return true;
+}

@@ -111,9 +111,20 @@ struct idx_rec_token {
 /* The consonant skeleton of a listed word (norm_skeleton), under the key
  * IDX_SKELETON_PREFIX + skeleton: a prefix no token key can start with. */
 #define IDX_TERM_SKELETON 4u
-#define IDX_TERM_FLAGS (IDX_TERM_TOKEN | IDX_TERM_JOIN | IDX_TERM_SKELETON)
+/* The Latin form of a listed word, under the key IDX_LATIN_PREFIX + latin:
+ * a typo lookup term only (its one-deletion variants go in the deletion
+ * table), since the key fold moves a one-letter typo of the Latin form
+ * several edits away in key space. */
+#define IDX_TERM_LATIN 8u
+#define IDX_TERM_FLAGS \
+    (IDX_TERM_TOKEN | IDX_TERM_JOIN | IDX_TERM_SKELETON | IDX_TERM_LATIN)
 #define IDX_SKELETON_PREFIX '~'
 #define IDX_SKELETON_KEY_MAX 130
+#define IDX_LATIN_PREFIX '='
+
+/* The term key of a Latin form into out; false when it does not fit the
+ * typo table (longer than IDX_TYPO_MAX_LEN with its prefix) or is empty. */
+bool idx_latin_key(const char *latin, size_t len, char *out, size_t size);
 
 /* The term key of latin's skeleton into out; false when it has none. */
 bool idx_skeleton_key(const char *latin, char *out, size_t size);

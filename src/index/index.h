@@ -72,6 +72,15 @@ const uint32_t *idx_term_postings(const vigil_index *ix, uint32_t term,
 typedef bool (*idx_term_fn)(void *ctx, uint32_t term);
 void idx_term_neighbours(const vigil_index *ix, const char *key, size_t len,
                          int max_edits, idx_term_fn fn, void *ctx);
+/* Calls fn with the term of every listed word's Latin form within one edit
+ * of latin; with max_edits 2 also the two-edit ones that one deletion on
+ * the listed side reaches (the table holds one-deletion variants only).
+ * The term's postings are the names holding the word; idx_term_key gives
+ * its Latin form behind a one-byte prefix.  A one-letter typo can be
+ * several edits away in key space, never in Latin space. */
+void idx_latin_neighbours(const vigil_index *ix, const char *latin,
+                          size_t len, int max_edits, idx_term_fn fn,
+                          void *ctx);
 
 /* Secondary evidence, normalized at build time. */
 size_t idx_entity_birth_dates(const vigil_index *ix, uint32_t entity,

@@ -358,6 +358,7 @@ struct neighbour_search {
     const char *key;
     size_t len;
     int max_edits;
+    uint32_t want;     /* term kinds reported: keys or Latin forms */
     idx_term_fn fn;
     void *ctx;
     uint32_t *seen;    /* term + 1; 0 = empty; mask + 1 slots */
@@ -416,7 +417,7 @@ static bool probe_bucket(struct neighbour_search *s,
     for (uint32_t i = v->first; i < v->first + v->count; i++) {
         struct idx_rec_slot slot = ix->del_table.slots[i];
         if (slot.check != (uint32_t)v->hash || slot.value >= ix->term_count ||
-            was_seen(s, slot.value))
+            !(ix->terms[slot.value].flags & s->want) || was_seen(s, slot.value))
             continue;
         const char *key = idx_str(ix, ix->terms[slot.value].key);
         if (vg_edit_distance(s->key, s->len, key, strlen(key), s->max_edits) >
@@ -443,14 +444,16 @@ static void probe_variants(struct neighbour_search *s)
         if (!probe_bucket(s, &s->variants[i])) return;
 }
 
-void idx_term_neighbours(const vigil_index *ix, const char *key, size_t len,
-                         int max_edits, idx_term_fn fn, void *ctx)
+static void search_neighbours(const vigil_index *ix, const char *key,
+                              size_t len, int max_edits, uint32_t want,
+                              idx_term_fn fn, void *ctx)
 {
     struct neighbour_search s;
     s.ix = ix;
     s.key = key;
     s.len = len;
     s.max_edits = max_edits < 1 ? 1 : max_edits > 2 ? 2 : max_edits;
+    s.want = want;
     s.fn = fn;
     s.ctx = ctx;
     memset(s.small, 0, sizeof(s.small));
@@ -461,4 +464,20 @@ void idx_term_neighbours(const vigil_index *ix, const char *key, size_t len,
     idx_deletion_variants(key, len, s.max_edits, collect_variant, &s);
     probe_variants(&s);
     if (s.seen != s.small) vg_free(s.seen);
+}
+
+void idx_term_neighbours(const vigil_index *ix, const char *key, size_t len,
+                         int max_edits, idx_term_fn fn, void *ctx)
+{
+    search_neighbours(ix, key, len, max_edits, IDX_TERM_TOKEN, fn, ctx);
+}
+
+void idx_latin_neighbours(const vigil_index *ix, const char *latin,
+                          size_t len, int max_edits, idx_term_fn fn,
+                          void *ctx)
+{
+    char key[IDX_TYPO_MAX_LEN + 1];
+    if (idx_latin_key(latin, len, key, sizeof(key)))
+        search_neighbours(ix, key, len + 1, max_edits, IDX_TERM_LATIN, fn,
+                          ctx);
 }

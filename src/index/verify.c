@@ -259,10 +259,15 @@ static vigil_status check_deletions(const struct check *c)
 {
     const vigil_index *ix = c->ix;
     for (uint32_t i = 0; i < ix->term_count; i++) {
-        if (!(ix->terms[i].flags & IDX_TERM_TOKEN)) continue;
+        uint32_t flags = ix->terms[i].flags;
+        if (!(flags & (IDX_TERM_TOKEN | IDX_TERM_LATIN))) continue;
         const char *key = idx_str(ix, ix->terms[i].key);
+        size_t len = strlen(key);
         struct self_search s = {i, false};
-        idx_term_neighbours(ix, key, strlen(key), 1, is_self, &s);
+        if (!(flags & IDX_TERM_LATIN))
+            idx_term_neighbours(ix, key, len, 1, is_self, &s);
+        else if (len > 1 && key[0] == IDX_LATIN_PREFIX)
+            idx_latin_neighbours(ix, &key[1], len - 1, 1, is_self, &s);
         if (!s.found)
             return bad(c, IDX_SEC_DEL_HASH, i, "term missing from the typo table");
     }

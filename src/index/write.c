@@ -237,19 +237,30 @@ static vigil_status add_join(struct writer *w, const struct norm_token *a,
     return post(w, term, name);
 }
 
-/* Arabic script writes few vowels, so an Arabic-script query word meets a
- * Latin listing through the consonants both share (docs/normalization.md,
- * "Consonant skeleton"); the skeleton is a retrieval term only, never a key. */
-static vigil_status add_skeleton(struct writer *w, const struct norm_token *t,
-                                 uint32_t name)
+/* Posts name under a retrieval-only term (a skeleton or a Latin form). */
+static vigil_status post_lookup_term(struct writer *w, const char *key,
+                                     uint32_t flag, uint32_t name)
 {
-    char key[IDX_SKELETON_KEY_MAX];
-    if (t->cls != NORM_WORD || !idx_skeleton_key(t->latin, key, sizeof(key)))
-        return VIGIL_OK;
     uint32_t interned, term;
     VG_TRY(idx_intern(w->b, key, strlen(key), &interned));
-    VG_TRY(term_for(w, interned, IDX_TERM_SKELETON, &term));
+    VG_TRY(term_for(w, interned, flag, &term));
     return post(w, term, name);
+}
+
+/* Arabic script writes few vowels, so an Arabic-script query word meets a
+ * Latin listing through the consonants both share (docs/normalization.md,
+ * "Consonant skeleton"); the skeleton is a retrieval term only, never a key.
+ * A word's Latin form is a typo lookup term too (format.h, IDX_TERM_LATIN). */
+static vigil_status add_lookup_terms(struct writer *w,
+                                     const struct norm_token *t, uint32_t name)
+{
+    char key[IDX_SKELETON_KEY_MAX];
+    if (t->cls != NORM_WORD) return VIGIL_OK;
+    if (idx_skeleton_key(t->latin, key, sizeof(key)))
+        VG_TRY(post_lookup_term(w, key, IDX_TERM_SKELETON, name));
+    if (idx_latin_key(t->latin, strlen(t->latin), key, sizeof(key)))
+        VG_TRY(post_lookup_term(w, key, IDX_TERM_LATIN, name));
+    return VIGIL_OK;
 }
 
 static vigil_status add_name(struct writer *w, const struct pending_name *p,
@@ -270,7 +281,7 @@ static vigil_status add_name(struct writer *w, const struct pending_name *p,
         if (joinable(nn->tokens[i].cls) && joinable(nn->tokens[i + 1].cls))
             VG_TRY(add_join(w, &nn->tokens[i], &nn->tokens[i + 1], name));
     for (size_t i = 0; i < nn->count; i++)
-        VG_TRY(add_skeleton(w, &nn->tokens[i], name));
+        VG_TRY(add_lookup_terms(w, &nn->tokens[i], name));
     return VIGIL_OK;
 }
 
@@ -583,9 +594,12 @@ static void table_free(struct table *t)
 
 /* Deletions stored for a term; -1: none (join-only terms: they are most of
  * the terms, long and nearly all unique, and a typo inside a split name is
- * still found through the name's other tokens). */
+ * still found through the name's other tokens; skeletons).  Latin forms get
+ * one: the matcher asks two edits of them only for unknown words, and one
+ * deletion on the listed side already reaches most two-edit typos. */
 static int deletions_for(const struct idx_rec_term *term, size_t len)
 {
+    if (term->flags & IDX_TERM_LATIN) return 1;
     if (!(term->flags & IDX_TERM_TOKEN)) return -1;
     return len >= IDX_DEL2_MIN_LEN && len <= IDX_DEL2_MAX_LEN ? 2 : 1;
 }

@@ -5,9 +5,11 @@
  * Every query token contributes terms: its own key, the keys within one
  * edit (two for unknown keys of 5+ bytes) found through the index's
  * deletion neighbourhood, the join of it with the next token ("Jong Un" ->
- * "jongun"), and for an unknown word the two known pieces it may be glued
- * from.  Each term credits the names in its postings with the weight the
- * scorer will give the pair (the mean of the query token's and the term's
+ * "jongun"), for a Latin word the listed words whose Latin form is a typo
+ * away (a typo of the Latin form may be far from it in key space), and for
+ * an unknown word the two known pieces it may be glued from.  Each term
+ * credits the names in its postings with the weight the scorer will give
+ * the pair (the mean of the query token's and the term's
  * idf x class factor, times the typo similarity), at most once per query
  * token and name.  Terms are processed rarest first, and a term with huge
  * postings ("korea", "trading", "john" in a large index) may only add to
@@ -107,16 +109,19 @@ struct neighbour_ctx {
     size_t typos;     /* neighbours within the typo floor, not weak pairs */
     bool failed;
     bool two_edits;   /* the lookup reaches two edits */
+    bool latin;       /* terms are Latin forms (idx_latin_neighbours) */
 };
 
 static bool on_neighbour(void *arg, uint32_t term)
 {
     struct neighbour_ctx *ctx = arg;
     if (term == ctx->token->term) return true;
-    const char *key = idx_term_key(ctx->ix, term);
+    const char *key = idx_term_key(ctx->ix, term) + ctx->latin; /* prefix */
     size_t key_len = strlen(key);
-    double sim = match_fuzzy_similarity(ctx->token->key, ctx->token->key_len,
-                                        key, key_len);
+    const char *own = ctx->latin ? ctx->token->latin : ctx->token->key;
+    size_t own_len = ctx->latin ? ctx->token->latin_len : ctx->token->key_len;
+    if (key_len == own_len && memcmp(own, key, key_len) == 0) return true;
+    double sim = match_fuzzy_similarity(own, own_len, key, key_len);
     /* Two edits in a short key rarely clear the typo floor, yet the words
      * may still pair weakly in the scorer ("Acumanagto" / "Cumanagoto"):
      * credit such two-edit neighbours as the weak pair would.  Not for
@@ -124,8 +129,7 @@ static bool on_neighbour(void *arg, uint32_t term)
      * are other names ("chol" / "chun"), and many. */
     if (sim > 0.0) ctx->typos++;
     if (sim <= 0.0 && ctx->two_edits) {
-        double r = match_resemblance(ctx->token->key, ctx->token->key_len, key,
-                                     key_len);
+        double r = match_resemblance(own, own_len, key, key_len);
         if (r < MATCH_WEAK_FLOOR) return true;
         sim = r - MATCH_WEAK_DISCOUNT;
     }
@@ -268,6 +272,28 @@ static vigil_status respelled_terms(const vigil_index *ix,
     return VIGIL_OK;
 }
 
+/* The listed words whose Latin form is one edit from a Latin query word's
+ * (two for an unknown word of 5+ letters whose key found no typo) propose
+ * their names, credited as key neighbours are: deleted and substituted
+ * letters, which respelling does not reach, and typos the key fold hides
+ * behind a key the index knows ("Somi" -> `somi`, listed "Somia"). */
+static vigil_status latin_terms(const vigil_index *ix,
+                                const struct match_token *t, uint32_t bit,
+                                struct term_list *list, size_t key_typos)
+{
+    if (t->cls != NORM_WORD ||
+        t->script != NORM_SCRIPT_LATIN || t->latin_len < MIN_RESPELL_LEN ||
+        t->latin_len > MAX_RESPELL_LEN)
+        return VIGIL_OK;
+    int edits = t->term == UINT32_MAX && !key_typos &&
+                        t->latin_len >= LONG_KEY ? 2 : 1;
+    struct neighbour_ctx ctx = {ix, t, list, bit, 0, 0, false, edits == 2,
+                                true};
+    idx_latin_neighbours(ix, t->latin, t->latin_len, edits, on_neighbour,
+                         &ctx);
+    return ctx.failed ? VIGIL_ENOMEM : VIGIL_OK;
+}
+
 /* Typo neighbours of one token.  Two edits only for a long key the index
  * does not know: a known key's two-edit variants are mostly other words,
  * and the two-deletion neighbourhood is the costliest lookup. */
@@ -276,7 +302,8 @@ static vigil_status neighbour_terms(const vigil_index *ix,
                                     struct term_list *list, size_t *typos)
 {
     int edits = t->key_len >= LONG_KEY && t->term == UINT32_MAX ? 2 : 1;
-    struct neighbour_ctx ctx = {ix, t, list, bit, 0, 0, false, edits == 2};
+    struct neighbour_ctx ctx = {ix, t, list, bit, 0, 0, false, edits == 2,
+                                false};
     idx_term_neighbours(ix, t->key, t->key_len, edits, on_neighbour, &ctx);
     *typos = ctx.typos;
     return ctx.failed ? VIGIL_ENOMEM : VIGIL_OK;
@@ -335,6 +362,7 @@ static vigil_status collect_terms(const vigil_index *ix,
             size_t typos;
             VG_TRY(neighbour_terms(ix, t, bit, list, &typos));
             if (!typos) VG_TRY(respelled_terms(ix, t, bit, list));
+            VG_TRY(latin_terms(ix, t, bit, list, typos));
         }
         VG_TRY(skeleton_term(ix, t, bit, list));
         VG_TRY(split_terms(ix, t, bit, list));

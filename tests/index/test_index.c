@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <sys/stat.h>
 
+#include "index/format.h"
 #include "index_fixture.h"
 
 struct env {
@@ -369,6 +370,35 @@ static bool collect_many(void *ctx, uint32_t term)
     return true;
 }
 
+/* A one-letter typo of a listed word's Latin form is one edit away in the
+ * Latin table, whatever the key fold makes of it; the term found posts the
+ * word's names, and a word not listed within one edit finds nothing. */
+static void latin_neighbours_find_one_typo_of_the_latin_form(void **state)
+{
+    const vigil_index *ix = ((struct env *)*state)->ix;
+    uint32_t p2 = lookup(ix, "p-2");
+    uint32_t name = name_of(ix, p2, "Rostislava Montgomery-Quill");
+    struct collected c = {0};
+    idx_latin_neighbours(ix, "montgomry", 9, 1, collect_term, &c);
+    assert_int_equal(c.count, 1);
+    assert_string_equal(idx_term_key(ix, c.terms[0]), "=montgomery");
+    uint32_t n;
+    const uint32_t *post = idx_term_postings(ix, c.terms[0], &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(post[0], name);
+    c.count = 0;
+    idx_latin_neighbours(ix, "montgomerie", 11, 1, collect_term, &c);
+    assert_int_equal(c.count, 0);
+    /* Two edits reach what one deletion on the listed side meets. */
+    idx_latin_neighbours(ix, "montgomerie", 11, 2, collect_term, &c);
+    assert_int_equal(c.count, 1);
+    /* Keys never answer a Latin search, nor Latin forms a key search. */
+    c.count = 0;
+    idx_term_neighbours(ix, "=montgomery", 11, 1, collect_term, &c);
+    for (size_t i = 0; i < c.count; i++)
+        assert_true(idx_term_key(ix, c.terms[i])[0] != IDX_LATIN_PREFIX);
+}
+
 /* A key with more neighbours than the search's first seen-set holds:
  * every term within one edit is reported exactly once, nothing else. */
 static void a_crowded_neighbourhood_is_reported_whole(void **state)
@@ -402,19 +432,32 @@ static void a_crowded_neighbourhood_is_reported_whole(void **state)
     snprintf(id, sizeof(id), "n-%u", added - 1);
     idx_name_token(ix, name_of(ix, lookup(ix, id), base), 0, &t);
     assert_int_not_equal(t.term, UINT32_MAX);
-    size_t within = 0;
+    /* Keys and Latin forms (behind their prefix) are counted apart: a key
+     * search reports keys only, a Latin search Latin forms only. */
+    size_t within = 0, latin_within = 0;
     for (uint32_t term = 0; term < idx_term_count(ix); term++) {
         const char *key = idx_term_key(ix, term);
-        within += vg_edit_distance(t.key, strlen(t.key), key, strlen(key), 1) <= 1;
+        if (key[0] == IDX_LATIN_PREFIX)
+            latin_within += vg_edit_distance("kelvoranu", 9, key + 1,
+                                             strlen(key + 1), 1) <= 1;
+        else
+            within += vg_edit_distance(t.key, strlen(t.key), key, strlen(key), 1) <= 1;
     }
     assert_true(within > 100);
+    assert_true(latin_within > 100);
     struct many m = {.count = 0};
     idx_term_neighbours(ix, t.key, strlen(t.key), 1, collect_many, &m);
     assert_int_equal(m.count, within);
     for (size_t i = 0; i < m.count; i++) {
         const char *key = idx_term_key(ix, m.terms[i]);
+        assert_true(key[0] != IDX_LATIN_PREFIX);
         assert_true(vg_edit_distance(t.key, strlen(t.key), key, strlen(key), 1) <= 1);
     }
+    m.count = 0;
+    idx_latin_neighbours(ix, "kelvoranu", 9, 1, collect_many, &m);
+    assert_int_equal(m.count, latin_within);
+    for (size_t i = 0; i < m.count; i++)
+        assert_int_equal(idx_term_key(ix, m.terms[i])[0], IDX_LATIN_PREFIX);
     assert_int_equal(vigil_index_verify(ix, NULL), VIGIL_OK);
     vigil_index_close(ix);
     fixture_rmdir(dir);
@@ -785,6 +828,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(join_term_finds_a_split_name, setup, teardown),
         cmocka_unit_test_setup_teardown(legal_forms_are_terms_of_their_class, setup, teardown),
         cmocka_unit_test_setup_teardown(neighbours_find_one_and_two_typos, setup, teardown),
+        cmocka_unit_test_setup_teardown(latin_neighbours_find_one_typo_of_the_latin_form, setup, teardown),
         cmocka_unit_test(a_crowded_neighbourhood_is_reported_whole),
         cmocka_unit_test_setup_teardown(evidence_is_normalized_at_build, setup, teardown),
         cmocka_unit_test_setup_teardown(accessors_are_reentrant_across_threads, setup, teardown),

@@ -65,6 +65,8 @@ static const struct listed fixture[] = {
      {{"name", "Passat"}, END}, "us-ofac"},
     {"paksas", VIGIL_SCHEMA_PERSON,
      {{"name", "Paksas"}, END}, "eu-fsf"},
+    {"somia", VIGIL_SCHEMA_VESSEL,
+     {{"name", "Somia"}, END}, "us-ofac"},
 };
 
 #define COMMON_JOHNS 300
@@ -336,6 +338,18 @@ static void one_typo_far_in_key_space_still_proposes(void **state)
     r = run(c, query(VIGIL_SCHEMA_THING, "Psasat", NULL), NULL);
     assert_true(vigil_results_count(r) >= 1);
     assert_string_equal(hit_id(c, r, 0), "passat");
+    vigil_results_free(r);
+}
+
+static void deleted_letter_far_in_key_space_still_proposes(void **state)
+{
+    /* "Somi" lacks one letter of "Somia", yet the keys ("somi", "somya")
+     * are two edits apart and no respelling of "Somi" is listed: only the
+     * Latin forms' typo table proposes the record. */
+    struct ctx *c = *state;
+    vigil_results *r = run(c, query(VIGIL_SCHEMA_THING, "Somi", NULL), NULL);
+    assert_int_equal(vigil_results_count(r), 1);
+    assert_string_equal(hit_id(c, r, 0), "somia");
     vigil_results_free(r);
 }
 
@@ -677,6 +691,7 @@ int main(void)
         cmocka_unit_test(rare_token_typo_beats_common_token),
         cmocka_unit_test(two_typos_in_a_short_unknown_word_still_propose),
         cmocka_unit_test(one_typo_far_in_key_space_still_proposes),
+        cmocka_unit_test(deleted_letter_far_in_key_space_still_proposes),
         cmocka_unit_test(legal_form_change_still_matches),
         cmocka_unit_test(generic_only_name_does_not_match_another),
         cmocka_unit_test(schema_excludes_incompatible_entities),
