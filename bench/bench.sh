@@ -44,6 +44,16 @@ latency_by_category() { # one table from the "category" lines of speed match
     awk '$1 == "category" { printf "  %-16s %7s %9s %9s %9s %9s %11s\n", $2, $4, $6, $8, $10, $12, $14 }' "$1" | sort -k7 -g -r
 }
 
+# The screening report of one `speed match` output: throughput, latency,
+# memory, the baseline ratio and the per-category table.
+report_screening() { # FILE WHAT BASELINE_WHAT
+    open_ms=$(kv "$1" match open_ms)
+    echo "screening $2: $(kv "$1" match qps_1thread) q/s on 1 thread, $(kv "$1" match "qps_${THREADS}threads") q/s on $THREADS threads, p50 $(kv "$1" match p50_ms) ms, p99 $(kv "$1" match p99_ms) ms,${open_ms:+ index open $open_ms ms,} peak RSS $(kv "$1" match peak_rss_mib) MiB"
+    echo "  in CPU time of the screening thread: $(kv "$1" cpu qps_1thread) q/s on 1 thread, p50 $(kv "$1" cpu p50_ms) ms, p99 $(kv "$1" cpu p99_ms) ms"
+    echo "baseline (Jaro-Winkler over $3): $(kv "$1" baseline qps_1thread) q/s on 1 thread; vigil is $(kv "$1" baseline speedup)x faster"
+    latency_by_category "$1"
+}
+
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git status --porcelain -- src include 2>/dev/null)" ] && COMMIT="$COMMIT (+ uncommitted changes in src/)"
 echo "vigil $("$VIGIL" --version 2>/dev/null | awk '{print $2}') bench, commit $COMMIT, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -84,19 +94,9 @@ run "$B/variants" --index "$REAL" --seed 1 --count 1000 --cross 200 --negatives 
 REAL_QUERIES=$(wc -l < "$W/queries-real.tsv")
 "$B/speed" match --index "$REAL" --queries "$W/queries-real.tsv" --threads "$THREADS" --reps "$REPS" \
     --baseline 200 > "$W/match-real.txt" 2>> "$LOG" || { echo "real lists: match failed (see $LOG)"; exit 3; }
+report_screening "$W/match-real.txt" "$REAL_QUERIES mixed queries" "every listed name, 200 queries"
 R_Q1=$(kv "$W/match-real.txt" match qps_1thread)
-R_QN=$(kv "$W/match-real.txt" match "qps_${THREADS}threads")
-R_P50=$(kv "$W/match-real.txt" match p50_ms)
-R_P99=$(kv "$W/match-real.txt" match p99_ms)
-R_RSS=$(kv "$W/match-real.txt" match peak_rss_mib)
-R_BQ=$(kv "$W/match-real.txt" baseline qps_1thread)
-R_RATIO=$(kv "$W/match-real.txt" baseline speedup)
 R_CQ1=$(kv "$W/match-real.txt" cpu qps_1thread)
-R_CP99=$(kv "$W/match-real.txt" cpu p99_ms)
-echo "screening $REAL_QUERIES mixed queries: ${R_Q1} q/s on 1 thread, ${R_QN} q/s on $THREADS threads, p50 ${R_P50} ms, p99 ${R_P99} ms, peak RSS ${R_RSS} MiB"
-echo "  in CPU time of the screening thread: ${R_CQ1} q/s on 1 thread, p50 $(kv "$W/match-real.txt" cpu p50_ms) ms, p99 ${R_CP99} ms"
-echo "baseline (Jaro-Winkler over every listed name, 200 queries): ${R_BQ} q/s on 1 thread; vigil is ${R_RATIO}x faster"
-latency_by_category "$W/match-real.txt"
 echo
 
 # ------------------------------------------------------- 4. synthetic 1M
@@ -122,20 +122,10 @@ SYN_QUERIES=$(wc -l < "$W/queries-synth.tsv")
 SREPS=$(( REPS < 3 ? REPS : 3 ))
 "$B/speed" match --index "$SYN" --queries "$W/queries-synth.tsv" --threads "$THREADS" --reps "$SREPS" \
     --baseline 10 > "$W/match-synth.txt" 2>> "$LOG" || { echo "synthetic: match failed (see $LOG)"; exit 3; }
-S_Q1=$(kv "$W/match-synth.txt" match qps_1thread)
-S_QN=$(kv "$W/match-synth.txt" match "qps_${THREADS}threads")
-S_P50=$(kv "$W/match-synth.txt" match p50_ms)
+report_screening "$W/match-synth.txt" "$SYN_QUERIES queries" "every name, 10 queries"
 S_P99=$(kv "$W/match-synth.txt" match p99_ms)
-S_RSS=$(kv "$W/match-synth.txt" match peak_rss_mib)
-S_OPEN=$(kv "$W/match-synth.txt" match open_ms)
-S_BQ=$(kv "$W/match-synth.txt" baseline qps_1thread)
-S_RATIO=$(kv "$W/match-synth.txt" baseline speedup)
-S_CQ1=$(kv "$W/match-synth.txt" cpu qps_1thread)
 S_CP99=$(kv "$W/match-synth.txt" cpu p99_ms)
-echo "screening $SYN_QUERIES queries: ${S_Q1} q/s on 1 thread, ${S_QN} q/s on $THREADS threads, p50 ${S_P50} ms, p99 ${S_P99} ms, index open ${S_OPEN} ms, peak RSS ${S_RSS} MiB"
-echo "  in CPU time of the screening thread: ${S_CQ1} q/s on 1 thread, p50 $(kv "$W/match-synth.txt" cpu p50_ms) ms, p99 ${S_CP99} ms"
-echo "baseline (Jaro-Winkler over every name, 10 queries): ${S_BQ} q/s; vigil is ${S_RATIO}x faster"
-latency_by_category "$W/match-synth.txt"
+S_RSS=$(kv "$W/match-synth.txt" match peak_rss_mib)
 echo
 
 # ------------------------------------------------ 5. update and server
