@@ -26,6 +26,9 @@
 #define IDX_TYPO_MAX_LEN 40u
 #define IDX_DEL2_MIN_LEN 8u
 #define IDX_DEL2_MAX_LEN 14u
+/* Latin forms (IDX_TERM_LATIN) of this many letters get two deletions. */
+#define IDX_LATIN_DEL2_MIN_LEN 5u
+#define IDX_LATIN_DEL2_MAX_LEN 12u
 
 #define IDX_SEED_TERM 0u
 #define IDX_SEED_ID 0u

@@ -594,12 +594,16 @@ static void table_free(struct table *t)
 
 /* Deletions stored for a term; -1: none (join-only terms: they are most of
  * the terms, long and nearly all unique, and a typo inside a split name is
- * still found through the name's other tokens; skeletons).  Latin forms get
- * one: the matcher asks two edits of them only for unknown words, and one
- * deletion on the listed side already reaches most two-edit typos. */
+ * still found through the name's other tokens; skeletons).  Latin forms of
+ * middling length get two, so that a two-edit lookup of an unknown word
+ * reaches every listed word two typos away, the letters the query dropped
+ * included ("Pssta" / PASSAT); shorter ones have too many such neighbours
+ * to tell anything, longer ones are reached through their keys. */
 static int deletions_for(const struct idx_rec_term *term, size_t len)
 {
-    if (term->flags & IDX_TERM_LATIN) return 1;
+    if (term->flags & IDX_TERM_LATIN)
+        return len - 1 >= IDX_LATIN_DEL2_MIN_LEN &&
+                       len - 1 <= IDX_LATIN_DEL2_MAX_LEN ? 2 : 1;
     if (!(term->flags & IDX_TERM_TOKEN)) return -1;
     return len >= IDX_DEL2_MIN_LEN && len <= IDX_DEL2_MAX_LEN ? 2 : 1;
 }

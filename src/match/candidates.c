@@ -285,8 +285,7 @@ static vigil_status latin_terms(const vigil_index *ix,
         t->script != NORM_SCRIPT_LATIN || t->latin_len < MIN_RESPELL_LEN ||
         t->latin_len > MAX_RESPELL_LEN)
         return VIGIL_OK;
-    int edits = t->term == UINT32_MAX && !key_typos &&
-                        t->latin_len >= LONG_KEY ? 2 : 1;
+    int edits = t->term == UINT32_MAX && t->latin_len >= MIN_RESPELL_LEN ? 2 : 1;
     struct neighbour_ctx ctx = {ix, t, list, bit, 0, 0, false, edits == 2,
                                 true};
     idx_latin_neighbours(ix, t->latin, t->latin_len, edits, on_neighbour,

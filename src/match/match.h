@@ -27,6 +27,8 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 
 /* Token pairs scoring below this are no match at all. */
 #define MATCH_FUZZY_FLOOR 0.80
+/* ... when they are two or more edits apart. */
+#define MATCH_FUZZY_FLOOR_TWO 0.83
 /* ... and between two short Korean-romanized syllables (score.c). */
 #define MATCH_SYLLABLE_FLOOR 0.86
 /* Longest Latin form read as a single romanized Korean syllable

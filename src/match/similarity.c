@@ -92,7 +92,7 @@ double match_fuzzy_similarity(const char *a, size_t alen, const char *b,
     if (d > max_edits) return 0.0;
     double edit_sim = 1.0 - (double)d / (double)longer;
     double sim = 0.5 * match_jaro_winkler(a, alen, b, blen) + 0.5 * edit_sim;
-    if (sim < MATCH_FUZZY_FLOOR) return 0.0;
+    if (sim < (d >= 2 ? MATCH_FUZZY_FLOOR_TWO : MATCH_FUZZY_FLOOR)) return 0.0;
     return sim > MATCH_FUZZY_CEIL ? MATCH_FUZZY_CEIL : sim;
 }
 

@@ -392,6 +392,16 @@ static void latin_neighbours_find_one_typo_of_the_latin_form(void **state)
     /* Two edits reach what one deletion on the listed side meets. */
     idx_latin_neighbours(ix, "montgomerie", 11, 2, collect_term, &c);
     assert_int_equal(c.count, 1);
+    /* A Latin form of 5..12 letters keeps its two-deletion variants, so
+     * two letters the query dropped are found too ("Rostislava" without
+     * two), and a word three edits away is not. */
+    c.count = 0;
+    idx_latin_neighbours(ix, "rostslav", 8, 2, collect_term, &c);
+    assert_int_equal(c.count, 1);
+    assert_string_equal(idx_term_key(ix, c.terms[0]), "=rostislava");
+    c.count = 0;
+    idx_latin_neighbours(ix, "rostsla", 7, 2, collect_term, &c);
+    assert_int_equal(c.count, 0);
     /* Keys never answer a Latin search, nor Latin forms a key search. */
     c.count = 0;
     idx_term_neighbours(ix, "=montgomery", 11, 1, collect_term, &c);

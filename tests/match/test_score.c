@@ -137,6 +137,20 @@ static void fuzzy_similarity_separates_typos_from_other_names(void **state)
     assert_true(match_fuzzy_similarity("abc", 3, "abc", 3) <= MATCH_FUZZY_CEIL);
 }
 
+/* Two edits must leave the words closer than one edit must: "Infosys" /
+ * "Inforos" and "Karimov" / "Karim" are other names, while two typos in a
+ * long word still read as typos. */
+static void two_edits_need_a_closer_likeness(void **state)
+{
+    (void)state;
+    assert_true(match_fuzzy_similarity("infosys", 7, "inforos", 7) == 0.0);
+    assert_true(match_fuzzy_similarity("karimov", 7, "karim", 5) == 0.0);
+    assert_true(match_fuzzy_similarity("bluenorof", 9, "bluenoroff", 10) >=
+                MATCH_FUZZY_FLOOR);
+    double two = match_fuzzy_similarity("stroytransgas", 13, "stroitransgaz", 13);
+    assert_true(two >= MATCH_FUZZY_FLOOR_TWO && two < 0.94);
+}
+
 static void identical_and_reordered_names_score_one(void **state)
 {
     (void)state;
@@ -375,6 +389,7 @@ int main(void)
         cmocka_unit_test(jaro_winkler_known_values),
         cmocka_unit_test(edit_distance_counts_transpositions_and_caps),
         cmocka_unit_test(fuzzy_similarity_separates_typos_from_other_names),
+        cmocka_unit_test(two_edits_need_a_closer_likeness),
         cmocka_unit_test(identical_and_reordered_names_score_one),
         cmocka_unit_test(variants_joins_and_translit),
         cmocka_unit_test(short_names_do_not_fall_off_a_cliff),
