@@ -204,6 +204,19 @@ static void put_token(struct line *l, const vigil_token_match *t)
     }
 }
 
+/* " (raw xF: why)": a multiplier the name score took. */
+static void put_factor(struct line *l, double raw, double factor,
+                       const char *why)
+{
+    put(l, " (");
+    put_num(l, raw, false);
+    put(l, " x");
+    put_num(l, factor, false);
+    put(l, ": ");
+    put(l, why);
+    put(l, ")");
+}
+
 static void put_name_part(struct line *l, const vigil_hit *hit,
                           const struct match_alignment *al, double kind_factor)
 {
@@ -215,20 +228,15 @@ static void put_name_part(struct line *l, const vigil_hit *hit,
         put_num(l, al->raw, false);
         put(l, " capped: only low-weight words agree)");
     }
-    if (al->single_conflict) {
-        put(l, " (");
-        put_num(l, al->raw, false);
-        put(l, " x");
-        put_num(l, MATCH_SINGLE_CONFLICT_FACTOR, false);
-        put(l, ": one word agrees, both names have words of their own)");
-    }
-    if (al->lone_approximate) {
-        put(l, " (");
-        put_num(l, al->raw, false);
-        put(l, " x");
-        put_num(l, MATCH_LONE_APPROXIMATE_FACTOR, false);
-        put(l, ": the only distinctive word agrees approximately)");
-    }
+    if (al->single_conflict)
+        put_factor(l, al->raw, MATCH_SINGLE_CONFLICT_FACTOR,
+                   "one word agrees, both names have words of their own");
+    if (al->lone_approximate)
+        put_factor(l, al->raw, MATCH_LONE_APPROXIMATE_FACTOR,
+                   "the only distinctive word agrees approximately");
+    if (al->syllables_reversed)
+        put_factor(l, al->raw, MATCH_SYLLABLE_ORDER_FACTOR,
+                   "the given-name syllables are in the other order");
     if (kind_factor != 1.0) {
         put(l, " (x");
         put_num(l, kind_factor, false);

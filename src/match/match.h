@@ -64,6 +64,9 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 #define MATCH_LONE_APPROXIMATE_FACTOR 0.80
 /* ... when that token has at most this many letters. */
 #define MATCH_SHORT_WORD_LEN 5
+/* Name score multiplier when two Korean names hold the same two given-name
+ * syllables in the opposite order ("Jae Chol" / "Chol-Chae"). */
+#define MATCH_SYLLABLE_ORDER_FACTOR 0.60
 
 /* One token as the scorer sees it: the normalize.h forms plus a weight. */
 struct match_token {
@@ -126,6 +129,7 @@ struct match_alignment {
     bool generic_only;        /* the cap applied */
     bool single_conflict;     /* MATCH_SINGLE_CONFLICT_FACTOR applied */
     bool lone_approximate;    /* MATCH_LONE_APPROXIMATE_FACTOR applied */
+    bool syllables_reversed;  /* MATCH_SYLLABLE_ORDER_FACTOR applied */
 };
 
 /* Relative weight of a token class (NORM_WORD = 1). */

@@ -471,6 +471,30 @@ static bool approximate(const struct match_pair *p)
     return p->how == VIGIL_TOKEN_FUZZY || p->how == VIGIL_TOKEN_VARIANT;
 }
 
+static bool single_token_pair(const struct match_pair *p)
+{
+    return p->q[1] == MATCH_NONE && p->l[1] == MATCH_NONE;
+}
+
+/* A Korean given name is an ordered choice of syllables: "Jae Chol" and
+ * "Chol-Chae", "Ho Chang" and "Chang-Ho" are other people, though every
+ * syllable agrees.  Two pairs whose tokens are neighbours on both sides,
+ * in one order on one side and the other order on the other, say so.
+ * Moving the surname ("Jong Un Kim") keeps the given names in order; in
+ * a name of two tokens, though, a reversal is just that move ("Wasim
+ * Salman"), so both names need three. */
+static bool syllables_reversed(const struct match_alignment *al)
+{
+    for (size_t i = 0; i < al->pair_count; i++)
+        for (size_t j = 0; j < al->pair_count; j++) {
+            const struct match_pair *a = &al->pairs[i], *b = &al->pairs[j];
+            if (single_token_pair(a) && single_token_pair(b) &&
+                a->l[0] + 1 == b->l[0] && b->q[0] + 1 == a->q[0])
+                return true;
+        }
+    return false;
+}
+
 static void finish_score(const struct match_name *query,
                          const struct match_name *listed,
                          struct match_alignment *al)
@@ -525,6 +549,10 @@ static void finish_score(const struct match_name *query,
                                MATCH_SHORT_WORD_LEN &&
                            distinctive_tokens(query) == 1;
     if (al->lone_approximate) al->score *= MATCH_LONE_APPROXIMATE_FACTOR;
+    al->syllables_reversed = query->korean_given && listed->korean_given &&
+                             query->count > 2 && listed->count > 2 &&
+                             syllables_reversed(al);
+    if (al->syllables_reversed) al->score *= MATCH_SYLLABLE_ORDER_FACTOR;
 }
 
 double match_score_names(const struct match_name *query,
@@ -539,6 +567,7 @@ double match_score_names(const struct match_name *query,
     out->generic_only = false;
     out->single_conflict = false;
     out->lone_approximate = false;
+    out->syllables_reversed = false;
     if (!query->count || !listed->count) return 0.0;
     size_t n = VG_MIN(query->count, (size_t)MATCH_MAX_TOKENS);
     size_t m = VG_MIN(listed->count, (size_t)MATCH_MAX_TOKENS);

@@ -4,7 +4,7 @@
  * generic words ("Trading", "Korea"), particles ("al", "bin", "van"),
  * initials and numbers, then keys and the output array.
  *
- * Multi-word legal forms are found by looking up the next four, three, two
+ * Multi-word legal forms are found by looking up the next five, four, ...
  * latin words joined by spaces, then one, in one table (hashed, see
  * lexicon.c), so "Limited Liability Company", dotted "S.A." and "Sp. z
  * o.o." become one token.  Short forms that are also names ("SA", "AG",
@@ -31,6 +31,7 @@ struct legal {
 };
 
 static const struct legal legal_forms[] = {
+    {"a s", "jsc", AFTER_NAME},
     {"ab", "ab", AFTER_NAME},
     {"ag", "jsc", AFTER_NAME},
     {"aktiengesellschaft", "jsc", ANYWHERE},
@@ -73,6 +74,7 @@ static const struct legal legal_forms[] = {
     {"llp", "llp", ANYWHERE},
     {"lp", "lp", AFTER_NAME},
     {"ltd", "coltd", ANYWHERE},
+    {"ltd sti", "llc", ANYWHERE},
     {"ltda", "llc", ANYWHERE},
     {"n v", "jsc", AFTER_NAME},
     {"nao", "jsc", BEFORE_NAME},
@@ -94,7 +96,10 @@ static const struct legal legal_forms[] = {
     {"public joint stock company", "jsc", ANYWHERE},
     {"pvt ltd", "coltd", ANYWHERE},
     {"s a", "jsc", AFTER_NAME},
+    {"s a de c v", "jsc", ANYWHERE},
     {"s a r l", "llc", ANYWHERE},
+    {"s a s", "jsc", AFTER_NAME},
+    {"s l", "llc", AFTER_NAME},
     {"s de r l", "llc", ANYWHERE},
     {"s p a", "jsc", AFTER_NAME},
     {"s r l", "llc", ANYWHERE},
@@ -236,6 +241,9 @@ static bool organization_schema(vigil_schema schema)
            schema == VIGIL_SCHEMA_LEGAL_ENTITY || schema == VIGIL_SCHEMA_THING;
 }
 
+/* Words in the longest legal form ("s a de c v"). */
+#define MAX_LEGAL_WORDS 5
+
 /* Longest legal form starting at part i; returns the number of parts it
  * covers (0: none) and its table entry. */
 static size_t match_legal(const struct norm_work *work, size_t i,
@@ -243,9 +251,9 @@ static size_t match_legal(const struct norm_work *work, size_t i,
 {
     pthread_once(&lex_once, build_lexicons);
     if (!norm_lexicon_find(&lex.legal_first, work->parts[i].latin)) return 0;
-    char joined[4 * NORM_MAX_WORD];
-    size_t ends[4], n = 0, len = 0;
-    for (size_t j = i; j < work->count && n < 4; j++) {
+    char joined[MAX_LEGAL_WORDS * NORM_MAX_WORD];
+    size_t ends[MAX_LEGAL_WORDS], n = 0, len = 0;
+    for (size_t j = i; j < work->count && n < MAX_LEGAL_WORDS; j++) {
         if (work->parts[j].fixed_key) break;
         size_t wl = strlen(work->parts[j].latin);
         if (len + wl + 2 > sizeof(joined)) break;
@@ -370,6 +378,35 @@ static const char *abd_joined(const struct norm_work *work, size_t i,
     return is_article ? "abdul" : NULL;
 }
 
+/* Korean surnames written as one vowel (오 O, 우 U, 이 I in the Revised
+ * Romanization) look like initials, and an initial weighs little and
+ * conflicts with nothing.  In a name whose words all read as Korean they
+ * are the surname: a word, so that "O Chol Song" and "Jo Chol Song" differ
+ * in their surnames. */
+static vigil_status korean_vowel_surnames(struct norm_token *tokens, size_t n,
+                                          struct vg_arena *arena)
+{
+    size_t korean = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tokens[i].cls != NORM_WORD) continue;
+        if (!(tokens[i].flags & NORM_F_KOREAN)) return VIGIL_OK;
+        korean++;
+    }
+    if (korean < 2) return VIGIL_OK;
+    for (size_t i = 0; i < n; i++) {
+        struct norm_token *t = &tokens[i];
+        char key[8];
+        if (t->cls != NORM_INITIAL || !strchr("oui", t->latin[0]) ||
+            t->latin[1] != '\0' || !norm_korean_key(t->latin, key, sizeof(key)))
+            continue;
+        t->cls = NORM_WORD;
+        t->flags |= NORM_F_KOREAN;
+        t->key = vg_arena_strdup(arena, key); /* "i" -> "ri", as Yi, Lee */
+        if (!t->key) return VIGIL_ENOMEM;
+    }
+    return VIGIL_OK;
+}
+
 vigil_status norm_finish(struct norm_work *work, const char *text,
                          struct norm_name *out)
 {
@@ -422,6 +459,7 @@ vigil_status norm_finish(struct norm_work *work, const char *text,
         n++;
         i += span;
     }
+    VG_TRY(korean_vowel_surnames(tokens, n, work->arena));
     out->tokens = n ? tokens : NULL;
     out->count = n;
     return VIGIL_OK;

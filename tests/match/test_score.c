@@ -151,6 +151,24 @@ static void two_edits_need_a_closer_likeness(void **state)
     assert_true(two >= MATCH_FUZZY_FLOOR_TWO && two < 0.94);
 }
 
+/* A Korean given name is ordered: the same syllables reversed are another
+ * person, while moving the surname is only another way of writing it, and
+ * two-word names (where the two cannot be told apart) keep their score. */
+static void reversed_korean_given_names_differ(void **state)
+{
+    (void)state;
+    double same = score_of("ko^ jae/chae^ chol^", "ko^ jae/chae^ chol^");
+    double moved = score_of("jae/chae^ chol^ ko^", "ko^ jae/chae^ chol^");
+    double reversed = score_of("ko^ jae/chae^ chol^", "ko^ chol^ chae^");
+    assert_true(same == 1.0 && moved == 1.0);
+    assert_true(reversed < 0.70 && reversed > 0.4);
+    assert_true(score_of("wasim salman", "salman wasim") == 1.0);
+    assert_true(score_of("chol^ song^", "song^ chol^") == 1.0);
+    /* Not Korean: "Ana Maria Lopez" / "Maria Ana Lopez" keep the order-free
+     * rule. */
+    assert_true(score_of("ana maria lopez", "lopez maria ana") == 1.0);
+}
+
 static void identical_and_reordered_names_score_one(void **state)
 {
     (void)state;
@@ -390,6 +408,7 @@ int main(void)
         cmocka_unit_test(edit_distance_counts_transpositions_and_caps),
         cmocka_unit_test(fuzzy_similarity_separates_typos_from_other_names),
         cmocka_unit_test(two_edits_need_a_closer_likeness),
+        cmocka_unit_test(reversed_korean_given_names_differ),
         cmocka_unit_test(identical_and_reordered_names_score_one),
         cmocka_unit_test(variants_joins_and_translit),
         cmocka_unit_test(short_names_do_not_fall_off_a_cliff),

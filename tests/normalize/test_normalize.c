@@ -359,7 +359,8 @@ static void legal_forms_collapse_to_one_class(void **state)
     static const char *const llc[] = {
         "ООО Ромашка", "OOO Romashka", "Romashka LLC", "Romashka L.L.C.",
         "Romashka Limited Liability Company", "Romashka Sp. z o.o.",
-        "Romashka GmbH", "Romashka S.R.L.", "ТОВ Ромашка",
+        "Romashka GmbH", "Romashka S.R.L.", "ТОВ Ромашка", "Romashka S.L.",
+        "Romashka Ltd. Sti.",
     };
     for (size_t i = 0; i < VG_ARRAY_LEN(llc); i++) {
         struct norm_name n = norm(llc[i], VIGIL_SCHEMA_COMPANY);
@@ -372,6 +373,7 @@ static void legal_forms_collapse_to_one_class(void **state)
     static const char *const jsc[] = {
         "Gazprom JSC", "ОАО Газпром", "PJSC Gazprom", "Gazprom AG",
         "Gazprom Joint Stock Company", "ПАО Газпром", "Gazprom S.A.",
+        "Gazprom A.S.", "Gazprom S.A. de C.V.", "Gazprom S.A.S.",
     };
     for (size_t i = 0; i < VG_ARRAY_LEN(jsc); i++) {
         struct norm_name n = norm(jsc[i], VIGIL_SCHEMA_COMPANY);
@@ -421,6 +423,23 @@ static void word_classes(void **state)
     assert_string_equal(art.tokens[2].key, "al");
     struct norm_name an = norm("An Jong Su", VIGIL_SCHEMA_PERSON);
     assert_int_equal(an.tokens[0].cls, NORM_WORD);
+}
+
+/* One-vowel Korean surnames are words in Korean names, keyed with their
+ * family ("I" as Ri, Yi, Lee), and stay initials elsewhere. */
+static void korean_vowel_surnames_are_words(void **state)
+{
+    (void)state;
+    struct norm_name o = norm("O Chol Song", VIGIL_SCHEMA_PERSON);
+    assert_int_equal(o.count, 3);
+    assert_int_equal(o.tokens[0].cls, NORM_WORD);
+    assert_true(o.tokens[0].flags & NORM_F_KOREAN);
+    assert_string_equal(keys("I Su Yong"), keys("Ri Su Yong"));
+    assert_string_equal(keys("I Su Yong"), keys("Lee Su Yong"));
+    struct norm_name j = norm("O Brien Smith", VIGIL_SCHEMA_PERSON);
+    assert_int_equal(j.tokens[0].cls, NORM_INITIAL);
+    struct norm_name one = norm("U Thant", VIGIL_SCHEMA_PERSON);
+    assert_int_equal(one.tokens[0].cls, NORM_INITIAL);
 }
 
 /* ---------------------------------------------------------- input edges */
@@ -552,6 +571,7 @@ int main(void)
         cmocka_unit_test(han_names_become_pinyin),
         cmocka_unit_test(legal_forms_collapse_to_one_class),
         cmocka_unit_test(word_classes),
+        cmocka_unit_test(korean_vowel_surnames_are_words),
         cmocka_unit_test(ascii_tokens_keep_what_was_written),
         cmocka_unit_test(bad_input_never_fails),
         cmocka_unit_test(allocation_failure_is_reported),
