@@ -237,6 +237,9 @@ static void put_name_part(struct line *l, const vigil_hit *hit,
     if (al->syllables_reversed)
         put_factor(l, al->raw, MATCH_SYLLABLE_ORDER_FACTOR,
                    "the given-name syllables are in the other order");
+    if (al->syllable_left)
+        put_factor(l, al->raw, MATCH_SYLLABLE_LEFT_FACTOR,
+                   "one Korean name has a syllable the other lacks");
     if (kind_factor != 1.0) {
         put(l, " (x");
         put_num(l, kind_factor, false);

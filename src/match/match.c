@@ -197,6 +197,8 @@ static void load_listed(const vigil_index *ix, uint32_t name,
     out->tokens = tokens;
     out->count = n;
     out->cache = NULL;
+    out->letters_not_initials =
+        match_letters_not_initials(vigil_index_entity_schema(ix, info->entity));
     match_name_mark_korean(out);
 }
 

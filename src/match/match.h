@@ -67,6 +67,8 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 /* Name score multiplier when two Korean names hold the same two given-name
  * syllables in the opposite order ("Jae Chol" / "Chol-Chae"). */
 #define MATCH_SYLLABLE_ORDER_FACTOR 0.60
+/* ... and when one of them has a Korean word the other lacks. */
+#define MATCH_SYLLABLE_LEFT_FACTOR 0.80
 
 /* One token as the scorer sees it: the normalize.h forms plus a weight. */
 struct match_token {
@@ -101,6 +103,10 @@ struct match_name {
     const struct match_token *tokens;
     size_t count;
     struct match_typo_cache *cache;   /* NULL: no caching */
+    bool letters_not_initials; /* a listed company, vessel or aircraft:
+                                  its single letters are parts of acronyms
+                                  and codes ("T.M.G.", "A-Team", "EP-MNF"),
+                                  not initials of words */
     bool korean;      /* every word token reads as romanized Korean */
     bool korean_given; /* ... and there are two or more: a Korean person's
                           surname and given syllables, not one brand */
@@ -130,10 +136,14 @@ struct match_alignment {
     bool single_conflict;     /* MATCH_SINGLE_CONFLICT_FACTOR applied */
     bool lone_approximate;    /* MATCH_LONE_APPROXIMATE_FACTOR applied */
     bool syllables_reversed;  /* MATCH_SYLLABLE_ORDER_FACTOR applied */
+    bool syllable_left;       /* MATCH_SYLLABLE_LEFT_FACTOR applied */
 };
 
 /* Relative weight of a token class (NORM_WORD = 1). */
 float match_class_factor(enum norm_class cls);
+/* Whether single letters in a name of this schema are parts of acronyms
+ * and codes rather than initials: anything but a person or a Thing. */
+bool match_letters_not_initials(vigil_schema schema);
 /* Sets name->korean from its tokens' flags. */
 void match_name_mark_korean(struct match_name *name);
 /* Fills latin_len, key_len and letters from the strings. */

@@ -76,6 +76,7 @@ vigil_status match_name_from_norm(struct vg_arena *arena,
     out->tokens = tokens;
     out->count = norm->count;
     out->cache = NULL;
+    out->letters_not_initials = false;
     match_name_mark_korean(out);
     return VIGIL_OK;
 }
@@ -123,6 +124,7 @@ static vigil_status compare_into(vigil_results *results, const char *name1,
     struct match_name q, l;
     VG_TRY(normalize_one(results, name1, schema, &q, "name1", err));
     VG_TRY(normalize_one(results, name2, schema, &l, "name2", err));
+    l.letters_not_initials = match_letters_not_initials(schema);
     struct match_alignment al;
     match_score_names(&q, &l, &al);
     vigil_hit *hit = vg_arena_calloc(&results->arena, 1, sizeof(*hit));

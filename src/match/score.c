@@ -126,6 +126,11 @@ static double typo_similarity(const struct match_token *q,
     return s;
 }
 
+bool match_letters_not_initials(vigil_schema schema)
+{
+    return schema != VIGIL_SCHEMA_PERSON && schema != VIGIL_SCHEMA_THING;
+}
+
 void match_name_mark_korean(struct match_name *name)
 {
     size_t words = 0;
@@ -176,10 +181,26 @@ static bool distinct_syllables(const struct match_token *q,
     return q->latin[0] != l->latin[0];
 }
 
+/* Two Latin words of several syllables that both read as Korean, in two
+ * names that read as Korean throughout, yet have different keys are
+ * different words: a Korean brand or place name is a choice of syllables
+ * ("Kaesong" / "Daesong", "Songbong" / "Chongbong", "Taedonggang" /
+ * "Taeryonggang"), and every spelling of the same syllables already shares
+ * the key.  (One-syllable words: distinct_syllables and short_syllables.) */
+static bool distinct_korean_words(const struct match_token *q,
+                                  const struct match_token *l,
+                                  bool korean_names)
+{
+    return korean_names && (q->flags & l->flags & NORM_F_KOREAN) &&
+           q->script == NORM_SCRIPT_LATIN && l->script == NORM_SCRIPT_LATIN &&
+           VG_MIN(q->latin_len, l->latin_len) > MATCH_SYLLABLE_MAX_LEN;
+}
+
 /* What compare_tokens needs to know about the two names as a whole. */
 struct name_pair_kind {
     bool korean;        /* both names read as Korean throughout */
     bool korean_given;  /* ... and both have two or more words */
+    bool listed_letters_not_initials;
 };
 
 static bool same_skeleton_across_scripts(const struct match_token *q,
@@ -215,7 +236,8 @@ static bool compare_tokens(const struct match_token *q,
         return true;
     }
     if (q->cls == NORM_INITIAL || l->cls == NORM_INITIAL)
-        return compare_initial(q, l, how, sim);
+        return !(l->cls == NORM_INITIAL && kind.listed_letters_not_initials) &&
+               compare_initial(q, l, how, sim);
     if (same(q->key, q->key_len, l->key, l->key_len)) {
         *how = VIGIL_TOKEN_VARIANT;
         *sim = (float)MATCH_VARIANT_SIM;
@@ -230,7 +252,8 @@ static bool compare_tokens(const struct match_token *q,
      * spelling families together, and a typo on top of a fold would join
      * names that merely sound alike ("John" -> "jon" ~ "jong"). */
     if (!letters_allow_typo(q, l) ||
-        distinct_syllables(q, l, kind.korean_given))
+        distinct_syllables(q, l, kind.korean_given) ||
+        distinct_korean_words(q, l, kind.korean))
         return false;
     double s = typo_similarity(q, l, cache, qi);
     if (s <= 0.0 ||
@@ -297,7 +320,8 @@ static void collect_edges(const struct match_name *query,
     const struct match_token *qt = query->tokens, *lt = listed->tokens;
     struct name_pair_kind kind = {
         query->korean && listed->korean,
-        query->korean_given && listed->korean_given};
+        query->korean_given && listed->korean_given,
+        listed->letters_not_initials};
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < m; j++) {
             vigil_token_how how;
@@ -393,7 +417,8 @@ static void pair_leftovers(const struct match_name *query,
                  VG_MAX(q->latin_len, l->latin_len) <=
                      MATCH_SYLLABLE_MAX_LEN) ||
                 distinct_syllables(q, l, query->korean_given &&
-                                             listed->korean_given))
+                                             listed->korean_given) ||
+                distinct_korean_words(q, l, query->korean && listed->korean))
                 continue;
             double r = match_resemblance(q->latin, q->latin_len, l->latin,
                                          l->latin_len);
@@ -495,6 +520,18 @@ static bool syllables_reversed(const struct match_alignment *al)
     return false;
 }
 
+/* A Korean given name has a fixed number of syllables: one agreeing name
+ * with a syllable more ("Hyok Sok" / "Hyok") is another name.  (Korean
+ * names written in Latin lose or gain no syllable in transcription.) */
+static bool korean_word_left(const struct match_name *name, uint32_t used)
+{
+    for (size_t i = 0; i < name->count && i < MATCH_MAX_TOKENS; i++)
+        if (!(used & (1u << i)) && name->tokens[i].cls == NORM_WORD &&
+            (name->tokens[i].flags & NORM_F_KOREAN))
+            return true;
+    return false;
+}
+
 static void finish_score(const struct match_name *query,
                          const struct match_name *listed,
                          struct match_alignment *al)
@@ -549,10 +586,14 @@ static void finish_score(const struct match_name *query,
                                MATCH_SHORT_WORD_LEN &&
                            distinctive_tokens(query) == 1;
     if (al->lone_approximate) al->score *= MATCH_LONE_APPROXIMATE_FACTOR;
-    al->syllables_reversed = query->korean_given && listed->korean_given &&
-                             query->count > 2 && listed->count > 2 &&
-                             syllables_reversed(al);
+    bool korean_people = query->korean_given && listed->korean_given;
+    al->syllables_reversed = korean_people && query->count > 2 &&
+                             listed->count > 2 && syllables_reversed(al);
     if (al->syllables_reversed) al->score *= MATCH_SYLLABLE_ORDER_FACTOR;
+    al->syllable_left = korean_people &&
+                        (korean_word_left(query, al->q_used) ||
+                         korean_word_left(listed, al->l_used));
+    if (al->syllable_left) al->score *= MATCH_SYLLABLE_LEFT_FACTOR;
 }
 
 double match_score_names(const struct match_name *query,
@@ -568,6 +609,7 @@ double match_score_names(const struct match_name *query,
     out->single_conflict = false;
     out->lone_approximate = false;
     out->syllables_reversed = false;
+    out->syllable_left = false;
     if (!query->count || !listed->count) return 0.0;
     size_t n = VG_MIN(query->count, (size_t)MATCH_MAX_TOKENS);
     size_t m = VG_MIN(listed->count, (size_t)MATCH_MAX_TOKENS);

@@ -241,6 +241,19 @@ static bool organization_schema(vigil_schema schema)
            schema == VIGIL_SCHEMA_LEGAL_ENTITY || schema == VIGIL_SCHEMA_THING;
 }
 
+/* Whether a comma stands between part i and the one before: the lists'
+ * inverted form puts a legal form written before the name at its end
+ * ("TRANSNEFT-SIBIR, AO" for АО «Транснефть-Сибирь»). */
+static bool comma_before(const struct norm_work *work, size_t i)
+{
+    if (i == 0) return false;
+    const struct norm_part *prev = &work->parts[i - 1];
+    for (const char *c = prev->orig + prev->orig_len; c < work->parts[i].orig;
+         c++)
+        if (*c == ',') return true;
+    return false;
+}
+
 /* Words in the longest legal form ("s a de c v"). */
 #define MAX_LEGAL_WORDS 5
 
@@ -271,7 +284,9 @@ static size_t match_legal(const struct norm_work *work, size_t i,
         if (l->place != ANYWHERE && !organization_schema(work->schema))
             continue;
         if (l->place == AFTER_NAME && i == 0) continue;
-        if (l->place == BEFORE_NAME && i + k >= work->count) continue;
+        if (l->place == BEFORE_NAME && i + k >= work->count &&
+            !comma_before(work, i))
+            continue;
         *found = l;
         return k;
     }

@@ -78,7 +78,7 @@ static struct match_name make_name(struct vg_arena *arena, const char *spec)
         parse_token(arena, spec, len, &tokens[n++]);
         spec += len;
     }
-    struct match_name name = {tokens, n, NULL, false, false};
+    struct match_name name = {.tokens = tokens, .count = n};
     match_name_mark_korean(&name);
     return name;
 }
@@ -167,6 +167,41 @@ static void reversed_korean_given_names_differ(void **state)
     /* Not Korean: "Ana Maria Lopez" / "Maria Ana Lopez" keep the order-free
      * rule. */
     assert_true(score_of("ana maria lopez", "lopez maria ana") == 1.0);
+}
+
+/* Korean words of several syllables with other keys are other words,
+ * and a Korean given name with a syllable more is another name. */
+static void korean_syllables_are_not_typos(void **state)
+{
+    (void)state;
+    assert_true(score_of("kaesong^ trading#G", "daesong^ trading#G") < 0.5);
+    assert_true(score_of("kaesong^ trading#G", "kaesonh trading#G") > 0.8);
+    double full = score_of("chu^ hyok^", "chu^ hyok^");
+    double more = score_of("chu^ hyok^ sok^", "chu^ hyok^");
+    double plain = score_of("chu hyok sok", "chu hyok");
+    assert_true(full == 1.0);
+    assert_true(more < 0.70 && fabs(more - plain * MATCH_SYLLABLE_LEFT_FACTOR) < 1e-6);
+}
+
+/* In a company's or a vessel's name a single letter is part of an acronym
+ * or a code: it agrees with the same letter, never with a word. */
+static void letters_of_acronyms_are_not_initials(void **state)
+{
+    (void)state;
+    struct vg_arena arena;
+    vg_arena_init(&arena, 4096);
+    struct match_name q = make_name(&arena, "andina engineering");
+    struct match_name l = make_name(&arena, "a#I w#I a#I engineering");
+    struct match_alignment al;
+    double person = match_score_names(&q, &l, &al);
+    l.letters_not_initials = true;
+    double company = match_score_names(&q, &l, &al);
+    assert_true(person > company);
+    for (size_t i = 0; i < al.pair_count; i++)
+        assert_int_not_equal(al.pairs[i].how, VIGIL_TOKEN_INITIAL);
+    struct match_name same = make_name(&arena, "a#I w#I a#I engineering");
+    assert_true(match_score_names(&same, &l, &al) == 1.0);
+    vg_arena_free(&arena);
 }
 
 static void identical_and_reordered_names_score_one(void **state)
@@ -409,6 +444,8 @@ int main(void)
         cmocka_unit_test(fuzzy_similarity_separates_typos_from_other_names),
         cmocka_unit_test(two_edits_need_a_closer_likeness),
         cmocka_unit_test(reversed_korean_given_names_differ),
+        cmocka_unit_test(korean_syllables_are_not_typos),
+        cmocka_unit_test(letters_of_acronyms_are_not_initials),
         cmocka_unit_test(identical_and_reordered_names_score_one),
         cmocka_unit_test(variants_joins_and_translit),
         cmocka_unit_test(short_names_do_not_fall_off_a_cliff),

@@ -399,6 +399,12 @@ static void legal_forms_collapse_to_one_class(void **state)
     assert_int_equal(sa.tokens[1].cls, NORM_WORD);
     struct norm_name ag = norm("AG Bank", VIGIL_SCHEMA_COMPANY);
     assert_int_equal(ag.tokens[0].cls, NORM_WORD);
+    /* a form written before the name ends it in the lists' inverted form,
+     * after a comma; without one it stays a word ("Li Ao") */
+    struct norm_name inverted = norm("TRANSNEFT-SIBIR, AO", VIGIL_SCHEMA_COMPANY);
+    assert_int_equal(inverted.tokens[inverted.count - 1].cls, NORM_LEGAL_FORM);
+    struct norm_name li = norm("Li Ao", VIGIL_SCHEMA_THING);
+    assert_int_equal(li.tokens[1].cls, NORM_WORD);
 }
 
 static void word_classes(void **state)
