@@ -126,9 +126,11 @@ static bool on_neighbour(void *arg, uint32_t term)
      * may still pair weakly in the scorer ("Acumanagto" / "Cumanagoto"):
      * credit such two-edit neighbours as the weak pair would.  Not for
      * one-edit lookups: a short key's one-edit neighbours below the floor
-     * are other names ("chol" / "chun"), and many. */
+     * are other names ("chol" / "chun"), and many - except for words of
+     * three letters, which no typo of theirs clears the floor ("EP-CTH" /
+     * "EP-CFH"), and which pair weakly in the scorer too. */
     if (sim > 0.0) ctx->typos++;
-    if (sim <= 0.0 && ctx->two_edits) {
+    if (sim <= 0.0 && (ctx->two_edits || own_len <= MATCH_WEAK_MIN_LEN)) {
         double r = match_resemblance(own, own_len, key, key_len);
         if (r < MATCH_WEAK_FLOOR) return true;
         sim = r - MATCH_WEAK_DISCOUNT;

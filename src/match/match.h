@@ -41,12 +41,12 @@ int match_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 #define MATCH_INITIAL_SIM 0.60
 /* A fuzzy pair never scores as high as a variant. */
 #define MATCH_FUZZY_CEIL 0.94
-/* Left-over words of 4+ letters on both sides resembling each other at
+/* Left-over words of 3+ letters on both sides resembling each other at
  * least MATCH_WEAK_FLOOR pair as a weak typo, similarity minus the
  * discount. */
 #define MATCH_WEAK_FLOOR 0.70
 #define MATCH_WEAK_DISCOUNT 0.30
-#define MATCH_WEAK_MIN_LEN 4
+#define MATCH_WEAK_MIN_LEN 3
 /* Unmatched tokens cost this share of their weight (query, listed side). */
 #define MATCH_QUERY_ONLY_COST 0.8
 #define MATCH_LISTED_ONLY_COST 0.25

@@ -122,6 +122,26 @@ static void add_johns(vigil_builder *b)
     }
 }
 
+/* Aircraft listed under registration marks alone, as the lists do:
+ * EP- and three consonants, so that no other test's words resemble them. */
+static void add_aircraft(vigil_builder *b)
+{
+    static const char letters[] = "bcdfghjklmnpqrstvwxz";
+    for (size_t i = 0; i < 60; i++) {
+        char mark[8], id[16];
+        snprintf(mark, sizeof(mark), "EP-%c%c%c", letters[i % 20] - 32,
+                 letters[(i / 3 + 7) % 20] - 32, letters[(i * 7 + 3) % 20] - 32);
+        snprintf(id, sizeof(id), "ep-%zu", i);
+        vigil_entity *e;
+        assert_int_equal(vigil_entity_new(&e), VIGIL_OK);
+        vigil_entity_set_id(e, id);
+        vigil_entity_set_schema(e, VIGIL_SCHEMA_AIRCRAFT);
+        vigil_entity_add(e, "name", mark);
+        assert_int_equal(vigil_builder_add(b, e), VIGIL_OK);
+        vigil_entity_free(e);
+    }
+}
+
 static int setup(void **state)
 {
     struct ctx *c = calloc(1, sizeof(*c));
@@ -140,6 +160,7 @@ static int setup(void **state)
         vigil_entity_free(e);
     }
     add_johns(b);
+    add_aircraft(b);
     vigil_error err;
     if (vigil_builder_write(b, c->path, &err) != VIGIL_OK) return -1;
     vigil_builder_free(b);
@@ -354,6 +375,28 @@ static void deleted_letter_far_in_key_space_still_proposes(void **state)
     assert_int_equal(vigil_results_count(r), 1);
     assert_string_equal(hit_id(c, r, 0), "somia");
     vigil_results_free(r);
+}
+
+static void one_typo_in_a_three_letter_code_ranks_it_first(void **state)
+{
+    /* Every EP- mark shares "EP"; the one whose three letters are a typo
+     * away ("EP-BKV" for "EP-BKF", "EP-XKN" for "EP-CKN") must come first,
+     * although no typo of a three-letter word clears the typo floor. */
+    struct ctx *c = *state;
+    vigil_match_options o;
+    vigil_match_options_init(&o);
+    o.threshold = 0.0;
+    const char *forms[][2] = {{"EP-BKV", "ep-0"}, {"EP-XKN", "ep-1"}};
+    for (size_t i = 0; i < 2; i++) {
+        vigil_results *r =
+            run(c, query(VIGIL_SCHEMA_THING, forms[i][0], NULL), &o);
+        assert_true(vigil_results_count(r) >= 2);
+        assert_string_equal(hit_id(c, r, 0), forms[i][1]);
+        assert_true(vigil_results_hit(r, 0)->score >
+                    vigil_results_hit(r, 1)->score);
+        assert_true(vigil_results_hit(r, 0)->score < VIGIL_DEFAULT_THRESHOLD);
+        vigil_results_free(r);
+    }
 }
 
 static void legal_form_change_still_matches(void **state)
@@ -695,6 +738,7 @@ int main(void)
         cmocka_unit_test(two_typos_in_a_short_unknown_word_still_propose),
         cmocka_unit_test(one_typo_far_in_key_space_still_proposes),
         cmocka_unit_test(deleted_letter_far_in_key_space_still_proposes),
+        cmocka_unit_test(one_typo_in_a_three_letter_code_ranks_it_first),
         cmocka_unit_test(legal_form_change_still_matches),
         cmocka_unit_test(generic_only_name_does_not_match_another),
         cmocka_unit_test(schema_excludes_incompatible_entities),
