@@ -66,24 +66,27 @@ uint32_t idx_head_check(const struct idx_header *header,
     return (uint32_t)h;
 }
 
-enum { VARIANT_SLOTS = 2048 }; /* > 2 * (1 + 40 + 40 * 39 / 2) */
+enum { VARIANT_SLOTS = 4096 }; /* > 2 * 2 * (1 + 40 + 40 * 39 / 2) */
 
 /* A set of the variant hashes of one key, so each is reported once.  Only
  * the first `mask + 1` slots are used: at least twice the key's variant
- * count, so a query pays for clearing what its key needs, not 2048 slots. */
+ * count, so a query pays for clearing what its key needs, not all slots. */
 struct variant_set {
     uint64_t slots[VARIANT_SLOTS];
     bool used[VARIANT_SLOTS];
     size_t mask;
+    enum idx_variant_use use;
+    int deletions;
+    size_t del2_min, del2_max; /* lengths of the stored two-deletion
+                                  variants a probe can meet */
     idx_variant_fn fn;
     void *ctx;
     bool stopped;
 };
 
-static void report(struct variant_set *set, const char *s, size_t len)
+static void report_hash(struct variant_set *set, uint64_t h)
 {
     if (set->stopped) return;
-    uint64_t h = vg_hash64(s, len, IDX_SEED_DEL);
     size_t i = h & set->mask;
     for (; set->used[i]; i = (i + 1) & set->mask)
         if (set->slots[i] == h) return;
@@ -92,26 +95,54 @@ static void report(struct variant_set *set, const char *s, size_t len)
     if (!set->fn(set->ctx, h)) set->stopped = true;
 }
 
+/* A variant `deleted` bytes short of its key.  Stored variants go under
+ * the seed of their deletion count; a probe asks both seeds when it reaches
+ * two edits (its variants meet the listed ones with up to two deletions). */
+static void report(struct variant_set *set, const char *s, size_t len,
+                   int deleted)
+{
+    if (set->use == IDX_VARIANTS_STORED) {
+        report_hash(set, vg_hash64(s, len, deleted == 2 ? IDX_SEED_DEL2
+                                                        : IDX_SEED_DEL));
+        return;
+    }
+    report_hash(set, vg_hash64(s, len, IDX_SEED_DEL));
+    if (set->deletions >= 2 && len >= set->del2_min && len <= set->del2_max)
+        report_hash(set, vg_hash64(s, len, IDX_SEED_DEL2));
+}
+
 bool idx_deletion_variants(const char *key, size_t len, int deletions,
-                           idx_variant_fn fn, void *ctx)
+                           enum idx_variant_use use, idx_variant_fn fn,
+                           void *ctx)
 {
     if (len < 2 || len > IDX_TYPO_MAX_LEN || deletions <= 0)
         return fn(ctx, vg_hash64(key, len, IDX_SEED_DEL));
     size_t variants = 1 + len + (deletions >= 2 ? len * (len - 1) / 2 : 0);
+    if (use == IDX_VARIANTS_PROBED && deletions >= 2) variants *= 2;
     struct variant_set set;
     set.mask = 63;
     while (set.mask + 1 < 2 * variants) set.mask = 2 * set.mask + 1;
     memset(set.used, 0, set.mask + 1);
+    set.use = use;
+    set.deletions = deletions;
+    /* Only terms of IDX_DEL2_MIN_LEN..MAX_LEN bytes (Latin forms: their
+     * letters, behind the prefix) store two-deletion variants. */
+    bool latin = key[0] == IDX_LATIN_PREFIX;
+    set.del2_min = latin ? IDX_LATIN_DEL2_MIN_LEN - 1 : IDX_DEL2_MIN_LEN - 2;
+    set.del2_max = latin ? IDX_LATIN_DEL2_MAX_LEN - 1 : IDX_DEL2_MAX_LEN - 2;
     set.fn = fn;
     set.ctx = ctx;
     set.stopped = false;
     char buf[IDX_TYPO_MAX_LEN];
-    report(&set, key, len);
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && key[i] == key[i - 1]) continue; /* same variant */
+    report(&set, key, len, 0);
+    /* A Latin form's prefix byte stays: without it a variant would be a
+     * key's, and land in the buckets of the other kind of term. */
+    size_t first = latin ? 1 : 0;
+    for (size_t i = first; i < len; i++) {
+        if (i > first && key[i] == key[i - 1]) continue; /* same variant */
         memcpy(buf, key, i);
         memcpy(buf + i, key + i + 1, len - i - 1);
-        report(&set, buf, len - 1);
+        report(&set, buf, len - 1, 1);
         if (deletions < 2 || len < 3) continue;
         /* buf is key without i; delete one more at j > i. */
         for (size_t j = i; j < len - 1; j++) {
@@ -119,7 +150,7 @@ bool idx_deletion_variants(const char *key, size_t len, int deletions,
             char two[IDX_TYPO_MAX_LEN];
             memcpy(two, buf, j);
             memcpy(two + j, buf + j + 1, len - 2 - j);
-            report(&set, two, len - 2);
+            report(&set, two, len - 2, 2);
         }
     }
     return !set.stopped;

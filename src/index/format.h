@@ -14,7 +14,13 @@
 #endif
 
 #define IDX_MAGIC "VIGILIDX"
-#define IDX_VERSION 1u
+/* Version 2 stores two-deletion variants under their own seed
+ * (IDX_SEED_DEL2) and gives Latin forms of 5..12 letters two deletions.
+ * A version 1 file has the same layout and every variant under
+ * IDX_SEED_DEL, where a two-edit probe still looks: it reads correctly,
+ * with version 1's typo reach, until it is rebuilt. */
+#define IDX_VERSION 2u
+#define IDX_OLDEST_VERSION 1u
 #define IDX_HEADER_SIZE 64u
 #define IDX_MAX_SECTIONS 64u
 #define IDX_CHECKSUM_BLOCK (1u << 20)
@@ -33,6 +39,7 @@
 #define IDX_SEED_TERM 0u
 #define IDX_SEED_ID 0u
 #define IDX_SEED_DEL 2u
+#define IDX_SEED_DEL2 3u
 
 enum idx_section_id {
     IDX_SEC_STRINGS = 1,
@@ -174,9 +181,16 @@ uint32_t idx_head_check(const struct idx_header *header,
 /* Calls fn with the 64-bit hash of every distinct variant of key with up to
  * `deletions` bytes deleted (the key itself included), skipping variants
  * shorter than one byte.  Keys outside 2..IDX_TYPO_MAX_LEN give only the key
- * itself.  Returns false when fn stopped it. */
+ * itself.  Returns false when fn stopped it.
+ *
+ * Variants with two deletions are stored under their own seed
+ * (IDX_SEED_DEL2), so that a one-edit probe never meets them: a probe with
+ * `deletions` 1 asks IDX_SEED_DEL only, one with 2 asks every variant under
+ * both seeds. */
+enum idx_variant_use { IDX_VARIANTS_STORED, IDX_VARIANTS_PROBED };
 typedef bool (*idx_variant_fn)(void *ctx, uint64_t hash);
 bool idx_deletion_variants(const char *key, size_t len, int deletions,
-                           idx_variant_fn fn, void *ctx);
+                           enum idx_variant_use use, idx_variant_fn fn,
+                           void *ctx);
 
 #endif /* VG_INDEX_FORMAT_H */

@@ -32,11 +32,12 @@ static vigil_status check_header(const struct idx_header *h, size_t size,
 {
     if (memcmp(h->magic, IDX_MAGIC, 8) != 0)
         return corrupt(err, path, 0, "%s", "not a vigil index (bad magic)");
-    if (h->version != IDX_VERSION || h->flags != 0)
+    if (h->version < IDX_OLDEST_VERSION || h->version > IDX_VERSION ||
+        h->flags != 0)
         return vg_fail(err, VIGIL_EVERSION, path, 0, "header",
                        "index format version %u (flags %#x); this build reads "
-                       "version %u",
-                       h->version, h->flags, IDX_VERSION);
+                       "versions %u to %u",
+                       h->version, h->flags, IDX_OLDEST_VERSION, IDX_VERSION);
     if (h->file_size != size)
         return vg_fail(err, VIGIL_ECORRUPT, path, 0, "header",
                        "file is %zu bytes but its header says %llu "

@@ -343,7 +343,7 @@ float idx_term_idf(const vigil_index *ix, uint32_t term)
  * heap, doubling, only for a key with many neighbours.  Nothing else is
  * cleared per call. */
 enum {
-    MAX_VARIANTS = 1024, /* > 1 + 40 + 40 * 39 / 2 */
+    MAX_VARIANTS = 2048, /* > 2 * (1 + 40 + 40 * 39 / 2): two seeds */
     SMALL_SEEN = 64,
     MAX_NEIGHBOURS = 1536
 };
@@ -461,7 +461,8 @@ static void search_neighbours(const vigil_index *ix, const char *key,
     s.mask = SMALL_SEEN - 1;
     s.found = 0;
     s.variant_count = 0;
-    idx_deletion_variants(key, len, s.max_edits, collect_variant, &s);
+    idx_deletion_variants(key, len, s.max_edits, IDX_VARIANTS_PROBED,
+                          collect_variant, &s);
     probe_variants(&s);
     if (s.seen != s.small) vg_free(s.seen);
 }

@@ -638,7 +638,8 @@ static vigil_status build_tables(struct writer *w)
             table_add(&w->term_table, vg_hash64(key, len, IDX_SEED_TERM));
             int deletions = deletions_for(&terms[i], len);
             if (deletions >= 0)
-                idx_deletion_variants(key, len, deletions, table_add,
+                idx_deletion_variants(key, len, deletions,
+                                      IDX_VARIANTS_STORED, table_add,
                                       &w->del_table);
         }
         for (size_t i = 0; i < entity_count; i++) {

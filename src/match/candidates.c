@@ -126,11 +126,12 @@ static bool on_neighbour(void *arg, uint32_t term)
      * may still pair weakly in the scorer ("Acumanagto" / "Cumanagoto"):
      * credit such two-edit neighbours as the weak pair would.  Not for
      * one-edit lookups: a short key's one-edit neighbours below the floor
-     * are other names ("chol" / "chun"), and many - except for words of
-     * three letters, which no typo of theirs clears the floor ("EP-CTH" /
-     * "EP-CFH"), and which pair weakly in the scorer too. */
+     * are other names ("chol" / "chun"), and many - except for unknown
+     * words of three letters, which no typo of theirs clears the floor
+     * ("EP-CTH" / "EP-CFH"), and which pair weakly in the scorer too. */
     if (sim > 0.0) ctx->typos++;
-    if (sim <= 0.0 && (ctx->two_edits || own_len <= MATCH_WEAK_MIN_LEN)) {
+    if (sim <= 0.0 && (ctx->two_edits || (own_len <= MATCH_WEAK_MIN_LEN &&
+                                          ctx->token->term == UINT32_MAX))) {
         double r = match_resemblance(own, own_len, key, key_len);
         if (r < MATCH_WEAK_FLOOR) return true;
         sim = r - MATCH_WEAK_DISCOUNT;
@@ -275,7 +276,7 @@ static vigil_status respelled_terms(const vigil_index *ix,
 }
 
 /* The listed words whose Latin form is one edit from a Latin query word's
- * (two for an unknown word of 5+ letters whose key found no typo) propose
+ * (two for an unknown word whose key found no typo) propose
  * their names, credited as key neighbours are: deleted and substituted
  * letters, which respelling does not reach, and typos the key fold hides
  * behind a key the index knows ("Somi" -> `somi`, listed "Somia"). */
@@ -287,7 +288,7 @@ static vigil_status latin_terms(const vigil_index *ix,
         t->script != NORM_SCRIPT_LATIN || t->latin_len < MIN_RESPELL_LEN ||
         t->latin_len > MAX_RESPELL_LEN)
         return VIGIL_OK;
-    int edits = t->term == UINT32_MAX && t->latin_len >= MIN_RESPELL_LEN ? 2 : 1;
+    int edits = t->term == UINT32_MAX && !key_typos ? 2 : 1;
     struct neighbour_ctx ctx = {ix, t, list, bit, 0, 0, false, edits == 2,
                                 true};
     idx_latin_neighbours(ix, t->latin, t->latin_len, edits, on_neighbour,
