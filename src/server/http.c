@@ -190,11 +190,17 @@ static enum MHD_Result send_error(struct srv_server *server,
     return send_reply(server, connection, ex, &reply);
 }
 
+/* Sizes as decoded: a %00 would otherwise cut a value short unseen
+ * ("Kim%00Jong" screened as "Kim"). */
 static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind,
-                                     const char *key, const char *value)
+                                     const char *key, size_t key_size,
+                                     const char *value, size_t value_size)
 {
     (void)kind;
     struct srv_call *call = cls;
+    if ((key && strlen(key) != key_size) ||
+        (value && strlen(value) != value_size))
+        call->param_nul = true;
     if (call->param_count < SRV_MAX_PARAMS) {
         call->params[call->param_count].key = key;
         call->params[call->param_count].value = value ? value : "";
@@ -275,10 +281,13 @@ static enum MHD_Result dispatch(struct srv_server *server,
     call->tail = ex->tail;
     call->body = ex->body ? ex->body : call->no_body;
     call->body_len = ex->body_len;
-    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_param, call);
+    MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND,
+                                collect_param, call);
     if (server->config.log_queries) ex->query = query_for_log(call);
     if (call->param_count > SRV_MAX_PARAMS)
         srv_error(&reply, 400, "too many parameters (at most %d)", SRV_MAX_PARAMS);
+    else if (call->param_nul)
+        srv_error(&reply, 400, "parameters must not contain NUL bytes (%%00)");
     else if (!params_utf8(call))
         srv_error(&reply, 400, "parameters must be valid UTF-8");
     else if (!srv_utf8_valid(call->tail))

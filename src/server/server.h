@@ -160,6 +160,7 @@ struct srv_call {
     char no_body[1];
     struct srv_param params[SRV_MAX_PARAMS];
     size_t param_count;
+    bool param_nul;         /* a parameter held a NUL byte (%00) */
     size_t results;         /* hits in the reply, for the access log */
 };
 
