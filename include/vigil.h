@@ -343,10 +343,12 @@ typedef enum vigil_update_outcome {
     VIGIL_UPDATE_FETCHED = 0, /* new content, checked and accepted */
     VIGIL_UPDATE_UNCHANGED,   /* same as the copy kept (304 or same SHA-256) */
     VIGIL_UPDATE_FAILED,      /* download, copy or parse failed */
-    VIGIL_UPDATE_REFUSED      /* a sanity check refused the new content */
+    VIGIL_UPDATE_REFUSED,     /* a sanity check refused the new content */
+    VIGIL_UPDATE_DROPPED      /* in the index before, but no longer enabled
+                                 in the configuration: its entities leave */
 } vigil_update_outcome;
 
-/* "fetched", "unchanged", "failed", "refused"; never NULL. */
+/* "fetched", "unchanged", "failed", "refused", "dropped"; never NULL. */
 const char *vigil_update_outcome_name(vigil_update_outcome outcome);
 
 /* What happened to one source.  Strings are borrowed for the callback. */
@@ -388,6 +390,8 @@ void vigil_update_options_init(vigil_update_options *options);
 typedef struct vigil_update_summary {
     size_t sources;          /* enabled sources */
     size_t fetched, unchanged, failed, refused;
+    size_t dropped;          /* sources the index in service held that are no
+                                longer enabled (not counted in `sources`) */
     int index_written;       /* a new index is in service */
     int previous_kept;       /* the one it replaced is DATA_DIR/index.vgi.prev */
     uint64_t entity_count;   /* entities in the index now in service */

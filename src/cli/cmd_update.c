@@ -54,6 +54,13 @@ static void print_source(void *ctx, const vigil_update_report *r)
 {
     (void)ctx;
     printf("%-14s %-9s ", r->name, vigil_update_outcome_name(r->outcome));
+    if (r->outcome == VIGIL_UPDATE_DROPPED) {
+        printf("%8s entities  sha256 %-12s  no longer enabled: its %llu "
+               "entities leave the index\n", "-", "-",
+               (unsigned long long)r->previous_count);
+        fflush(stdout);
+        return;
+    }
     if (r->sha256[0])
         printf("%8llu entities  sha256 %.12s", (unsigned long long)r->entity_count,
                r->sha256);
@@ -118,8 +125,10 @@ static void print_summary(const char *data_dir, const vigil_update_summary *s)
         printf("index unchanged: %s/index.vgi (%llu entities)\n", data_dir,
                (unsigned long long)s->entity_count);
     }
-    printf("%zu sources: %zu fetched, %zu unchanged, %zu failed, %zu refused\n",
+    printf("%zu sources: %zu fetched, %zu unchanged, %zu failed, %zu refused",
            s->sources, s->fetched, s->unchanged, s->failed, s->refused);
+    if (s->dropped) printf("; %zu dropped", s->dropped);
+    putchar('\n');
 }
 
 /* Ctrl-C or a stop request: nothing needs undoing (the library never leaves

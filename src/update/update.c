@@ -62,6 +62,7 @@ const char *vigil_update_outcome_name(vigil_update_outcome outcome)
     case VIGIL_UPDATE_UNCHANGED: return "unchanged";
     case VIGIL_UPDATE_FAILED: return "failed";
     case VIGIL_UPDATE_REFUSED: return "refused";
+    case VIGIL_UPDATE_DROPPED: return "dropped";
     }
     return "unknown";
 }
@@ -212,6 +213,7 @@ static void report(struct run *r, const struct upd_source *source,
     case VIGIL_UPDATE_UNCHANGED: r->summary.unchanged++; break;
     case VIGIL_UPDATE_FAILED: r->summary.failed++; break;
     case VIGIL_UPDATE_REFUSED: r->summary.refused++; break;
+    case VIGIL_UPDATE_DROPPED: break;
     }
     if (!r->opt->on_source) return;
     bool bad = s->outcome == VIGIL_UPDATE_FAILED ||
@@ -250,6 +252,31 @@ static vigil_status stage_all(struct run *r, vigil_error *err)
         report(r, source, s);
     }
     return VIGIL_OK;
+}
+
+static bool enabled_source(const struct run *r, const char *name)
+{
+    for (size_t i = 0; i < r->staged_count; i++)
+        if (strcmp(r->sources[i]->name, name) == 0) return true;
+    return false;
+}
+
+/* A source the index in service holds but the configuration no longer
+ * enables leaves with the rebuild: said, not silent, since every one of
+ * its entities stops being screened. */
+static void report_dropped(struct run *r)
+{
+    for (size_t i = 0; i < r->recorded_count; i++) {
+        const struct recorded *rec = &r->recorded[i];
+        if (enabled_source(r, rec->name)) continue;
+        r->summary.dropped++;
+        if (!r->opt->on_source) continue;
+        vigil_update_report rep = {
+            .name = rec->name, .location = "", .outcome = VIGIL_UPDATE_DROPPED,
+            .entity_count = 0, .previous_count = rec->count, .rejected = 0,
+            .sha256 = "", .kept_previous = 0, .error = NULL};
+        r->opt->on_source(r->opt->ctx, &rep);
+    }
 }
 
 /* Whether the index in service already records exactly the copies the
@@ -428,6 +455,7 @@ static vigil_status run_update(struct run *r, vigil_error *err)
     VG_TRY(upd_config_load(r->config, config, err));
     read_recorded(r);
     VG_TRY(stage_all(r, err));
+    report_dropped(r);
     if (index_current(r)) return VIGIL_OK;
     return rebuild(r, err);
 }

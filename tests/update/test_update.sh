@@ -168,6 +168,19 @@ RC=$?
 check "an update while another holds the lock exits 3" [ "$RC" = 3 ]
 check "and says another update is running" grep -q "another vigil update is running" "$T/out"
 
+# ------------------------------------------------------- dropped source
+mkdir -p "$T/drop"
+update --data-dir "$T/drop" --from "$L"
+printf '[un]\nenabled = no\n' > "$T/drop/sources.conf"
+update --data-dir "$T/drop" --from "$L"
+check "a source the index held but no longer enabled is reported dropped" \
+    [ "$(status_of un)" = dropped ]
+check "with the number of entities that leave" grep -q "^un .*its 1003 entities leave the index" "$T/out"
+check "and counted in the summary" grep -q "; 1 dropped$" "$T/out"
+info_json "$T/drop/index.vgi" > "$T/info-drop"
+check "the new index no longer holds it" sh -c "! grep -q '^un ' '$T/info-drop'"
+check "and still holds the others" grep -q "^ofac-sdn 8976 " "$T/info-drop"
+
 # ---------------------------------------------------------- configuration
 mkdir -p "$T/cfg"
 printf '[un]\nenabled = no\n[ofac-sdn]\nenabled = no\n[ofac-cons]\nenabled = off\n' \
