@@ -181,6 +181,16 @@ static void korean_syllables_are_not_typos(void **state)
     double plain = score_of("chu hyok sok", "chu hyok");
     assert_true(full == 1.0);
     assert_true(more < 0.70 && fabs(more - plain * MATCH_SYLLABLE_LEFT_FACTOR) < 1e-6);
+    /* One syllable for another ("Toh" / "Tok") is no syllable more. */
+    struct vg_arena arena;
+    vg_arena_init(&arena, 4096);
+    struct match_name q = make_name(&arena, "ri^ toh^ jin^");
+    struct match_name l = make_name(&arena, "ri^ tok^ jin^");
+    struct match_alignment al;
+    match_score_names(&q, &l, &al);
+    assert_false(al.syllable_left);
+    assert_int_equal(al.pair_count, 2);
+    vg_arena_free(&arena);
 }
 
 /* In a company's or a vessel's name a single letter is part of an acronym
