@@ -186,12 +186,15 @@ static bool distinct_syllables(const struct match_token *q,
  * different words: a Korean brand or place name is a choice of syllables
  * ("Kaesong" / "Daesong", "Songbong" / "Chongbong", "Taedonggang" /
  * "Taeryonggang"), and every spelling of the same syllables already shares
- * the key.  (One-syllable words: distinct_syllables and short_syllables.) */
+ * the key.  Words only: a misspelt generic word ("Shippin" / "Shipping")
+ * is a typo like any other.  (One-syllable words: distinct_syllables and
+ * short_syllables.) */
 static bool distinct_korean_words(const struct match_token *q,
                                   const struct match_token *l,
                                   bool korean_names)
 {
     return korean_names && (q->flags & l->flags & NORM_F_KOREAN) &&
+           q->cls == NORM_WORD && l->cls == NORM_WORD &&
            q->script == NORM_SCRIPT_LATIN && l->script == NORM_SCRIPT_LATIN &&
            VG_MIN(q->latin_len, l->latin_len) > MATCH_SYLLABLE_MAX_LEN;
 }

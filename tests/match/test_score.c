@@ -176,6 +176,9 @@ static void korean_syllables_are_not_typos(void **state)
     (void)state;
     assert_true(score_of("kaesong^ trading#G", "daesong^ trading#G") < 0.5);
     assert_true(score_of("kaesong^ trading#G", "kaesonh trading#G") > 0.8);
+    /* A misspelt generic word is a typo, whatever it reads as. */
+    assert_true(score_of("chongchongang^ shippin^", "chongchongang^ shipping#G^") >
+                0.9);
     double full = score_of("chu^ hyok^", "chu^ hyok^");
     double more = score_of("chu^ hyok^ sok^", "chu^ hyok^");
     double plain = score_of("chu hyok sok", "chu hyok");
