@@ -131,18 +131,24 @@ bool match_letters_not_initials(vigil_schema schema)
     return schema != VIGIL_SCHEMA_PERSON && schema != VIGIL_SCHEMA_THING;
 }
 
+/* A Korean person's name: two or more words that all read as Korean, one
+ * of them a common Korean surname.  Without the surname, Chinese and
+ * Western names that happen to parse as Korean syllables ("Si Chen",
+ * "Jean Michel Didat") would fall under the Korean given-name rules. */
 void match_name_mark_korean(struct match_name *name)
 {
     size_t words = 0;
+    bool surname = false;
     name->korean = name->korean_given = false;
     for (size_t i = 0; i < name->count; i++) {
         const struct match_token *t = &name->tokens[i];
         if (t->cls != NORM_WORD) continue;
         if (!(t->flags & NORM_F_KOREAN)) return;
+        surname = surname || (t->flags & NORM_F_KOREAN_SURNAME);
         words++;
     }
     name->korean = words > 0;
-    name->korean_given = words > 1;
+    name->korean_given = words > 1 && surname;
 }
 
 /* Romanized Korean syllables are short and one letter turns one into
@@ -260,7 +266,7 @@ static bool compare_tokens(const struct match_token *q,
         return false;
     double s = typo_similarity(q, l, cache, qi);
     if (s <= 0.0 ||
-        (short_syllables(q, l, kind.korean) && s < MATCH_SYLLABLE_FLOOR))
+        (short_syllables(q, l, kind.korean_given) && s < MATCH_SYLLABLE_FLOOR))
         return false;
     *how = VIGIL_TOKEN_FUZZY;
     *sim = (float)s;
@@ -416,7 +422,7 @@ static void pair_leftovers(const struct match_name *query,
         for (size_t j = 0; j < m; j++) {
             const struct match_token *l = &listed->tokens[j];
             if (!weak_candidate(l, al->l_used, j) ||
-                (query->korean && listed->korean &&
+                (query->korean_given && listed->korean_given &&
                  VG_MAX(q->latin_len, l->latin_len) <=
                      MATCH_SYLLABLE_MAX_LEN) ||
                 distinct_syllables(q, l, query->korean_given &&

@@ -415,7 +415,7 @@ static vigil_status korean_vowel_surnames(struct norm_token *tokens, size_t n,
             t->latin[1] != '\0' || !norm_korean_key(t->latin, key, sizeof(key)))
             continue;
         t->cls = NORM_WORD;
-        t->flags |= NORM_F_KOREAN;
+        t->flags |= NORM_F_KOREAN | NORM_F_KOREAN_SURNAME;
         t->key = vg_arena_strdup(arena, key); /* "i" -> "ri", as Yi, Lee */
         if (!t->key) return VIGIL_ENOMEM;
     }

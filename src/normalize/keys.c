@@ -370,6 +370,7 @@ static void key_from(const char *s, char *out, size_t size, unsigned *flags,
     if (!prefix_done && abd_prefix(s, out, size, flags)) return;
     if (norm_korean_key(s, out, size)) {
         *flags |= NORM_F_KOREAN;
+        if (norm_korean_surname_key(out)) *flags |= NORM_F_KOREAN_SURNAME;
         return;
     }
     if (norm_chinese_key(s, out, size)) return;
@@ -384,6 +385,7 @@ static void key_from(const char *s, char *out, size_t size, unsigned *flags,
         rewrite_pass(&w, foreign_letters, VG_ARRAY_LEN(foreign_letters));
         if (norm_korean_key(w.s, out, size)) {
             *flags |= NORM_F_KOREAN;
+            if (norm_korean_surname_key(out)) *flags |= NORM_F_KOREAN_SURNAME;
             return;
         }
     }

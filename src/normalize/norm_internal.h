@@ -67,6 +67,10 @@ void norm_key(const char *latin, char *out, size_t size, unsigned *flags);
  * informal spellings); false otherwise. */
 bool norm_korean_key(const char *s, char *out, size_t size);
 
+/* Whether a Korean key is that of one of the commonest Korean surnames
+ * (names.md §1.5 and the next forty): a Korean person's name holds one. */
+bool norm_korean_surname_key(const char *key);
+
 /* The key of a Chinese name part written in pinyin or Wade-Giles (Zhang
  * and Chang, Xu and Hsu meet), when the token shows a mark of either
  * system and reads as its syllables; false otherwise. */

@@ -34,6 +34,8 @@ enum norm_class {
 
 #define NORM_F_KOREAN 0x01 /* key is a Korean romanization-neutral key */
 #define NORM_F_JOINED 0x02 /* token came from joining adjacent parts */
+#define NORM_F_KOREAN_SURNAME 0x04 /* NORM_F_KOREAN, and the key is one of
+                                      the commonest Korean surnames' */
 
 struct norm_token {
     const char *orig;   /* as written (NFC, original case), e.g. "Чен" */

@@ -14,8 +14,8 @@
 
 /* Tokens written as "[orig=]latin[/key][#class][^]", class one of W (word),
  * L (legal form), G (generic), P (particle), I (initial), N (number), "^"
- * marking a Korean-romanized token; an orig with a non-ASCII byte counts
- * as Cyrillic. */
+ * marking a Korean-romanized token and "%" one that is also a common
+ * Korean surname; an orig with a non-ASCII byte counts as Cyrillic. */
 struct fixture {
     struct vg_arena arena;
 };
@@ -40,6 +40,9 @@ static void parse_token(struct vg_arena *arena, const char *spec, size_t len,
     t->cls = NORM_WORD;
     if (len && s[len - 1] == '^') {
         t->flags |= NORM_F_KOREAN;
+        s[len - 1] = '\0';
+    } else if (len && s[len - 1] == '%') {
+        t->flags |= NORM_F_KOREAN | NORM_F_KOREAN_SURNAME;
         s[len - 1] = '\0';
     }
     char *hash = strchr(s, '#');
@@ -157,9 +160,9 @@ static void two_edits_need_a_closer_likeness(void **state)
 static void reversed_korean_given_names_differ(void **state)
 {
     (void)state;
-    double same = score_of("ko^ jae/chae^ chol^", "ko^ jae/chae^ chol^");
-    double moved = score_of("jae/chae^ chol^ ko^", "ko^ jae/chae^ chol^");
-    double reversed = score_of("ko^ jae/chae^ chol^", "ko^ chol^ chae^");
+    double same = score_of("ko% jae/chae^ chol^", "ko% jae/chae^ chol^");
+    double moved = score_of("jae/chae^ chol^ ko%", "ko% jae/chae^ chol^");
+    double reversed = score_of("ko% jae/chae^ chol^", "ko% chol^ chae^");
     assert_true(same == 1.0 && moved == 1.0);
     assert_true(reversed < 0.70 && reversed > 0.4);
     assert_true(score_of("wasim salman", "salman wasim") == 1.0);
@@ -179,16 +182,20 @@ static void korean_syllables_are_not_typos(void **state)
     /* A misspelt generic word is a typo, whatever it reads as. */
     assert_true(score_of("chongchongang^ shippin^", "chongchongang^ shipping#G^") >
                 0.9);
-    double full = score_of("chu^ hyok^", "chu^ hyok^");
-    double more = score_of("chu^ hyok^ sok^", "chu^ hyok^");
+    double full = score_of("chu% hyok^", "chu% hyok^");
+    double more = score_of("chu% hyok^ sok^", "chu% hyok^");
     double plain = score_of("chu hyok sok", "chu hyok");
     assert_true(full == 1.0);
     assert_true(more < 0.70 && fabs(more - plain * MATCH_SYLLABLE_LEFT_FACTOR) < 1e-6);
+    /* Without a Korean surname, syllables that read as Korean are just a
+     * name's spelling ("Si Hen" / "Si Chen"): a typo as anywhere else. */
+    assert_true(score_of("si^ hen^", "si^ chen^") > 0.85);
+    assert_true(score_of("kim% hen^", "kim% chen^") < 0.70);
     /* One syllable for another ("Toh" / "Tok") is no syllable more. */
     struct vg_arena arena;
     vg_arena_init(&arena, 4096);
-    struct match_name q = make_name(&arena, "ri^ toh^ jin^");
-    struct match_name l = make_name(&arena, "ri^ tok^ jin^");
+    struct match_name q = make_name(&arena, "ri% toh^ jin^");
+    struct match_name l = make_name(&arena, "ri% tok^ jin^");
     struct match_alignment al;
     match_score_names(&q, &l, &al);
     assert_false(al.syllable_left);
@@ -301,8 +308,8 @@ static void garbled_words_left_over_pair_weakly(void **state)
     assert_true(match_fuzzy_similarity("xhan", 4, "khan", 4) == 0.0);
     assert_true(score_of("ahmad xhan", "ahmad khan") > 0.6);
     /* ... but not between short Korean syllables, in any script. */
-    assert_true(score_of("Ким=kim^ Ёнг=yong^ Сон=son^",
-                         "kim^ kyong^ son^") < 0.7);
+    assert_true(score_of("Ким=kim% Ёнг=yong^ Сон=son^",
+                         "kim% kyong^ son^") < 0.7);
     /* Words that merely share letters never pair weakly: a different
      * first name stays one. */
     assert_true(score_of("jane smith", "john smith") < 0.7);
@@ -325,8 +332,8 @@ static void korean_syllables_need_a_close_typo(void **state)
 {
     (void)state;
     /* One letter turns a syllable into another name. */
-    assert_true(score_of("choe^ hae^ kyong^", "choe^ hae^ ryong^") < 0.7);
-    assert_true(score_of("paek^ il^ chun^", "pak^ il^ chun^") < 0.7);
+    assert_true(score_of("choe% hae^ kyong^", "choe% hae^ ryong^") < 0.7);
+    assert_true(score_of("paek% il^ chun^", "pak% il^ chun^") < 0.7);
     /* Other words keep the ordinary floor, even when they happen to read
      * as Korean on their own. */
     assert_true(score_of("john smyth", "john smith") > 0.8);
@@ -340,15 +347,15 @@ static void distinct_korean_syllables_never_pair_as_typos(void **state)
      * though a letter apart; the pair clears the syllable floor. */
     assert_true(match_fuzzy_similarity("yong", 4, "kyong", 5) >=
                 MATCH_SYLLABLE_FLOOR);
-    assert_true(score_of("kim^ yong^ il^", "kim^ kyong^ il^") < 0.7);
-    assert_true(score_of("kim^ hak^ myong^", "kim^ kyong^ hak^") < 0.7);
+    assert_true(score_of("kim% yong^ il^", "kim% kyong^ il^") < 0.7);
+    assert_true(score_of("kim% hak^ myong^", "kim% kyong^ hak^") < 0.7);
     /* ... also when the query came from Cyrillic. */
-    assert_true(score_of("Ким=kim^ Мён=myong^ Хак=hak^", "kim^ kyong^ hak^")
+    assert_true(score_of("Ким=kim% Мён=myong^ Хак=hak^", "kim% kyong^ hak^")
                 < 0.7);
     /* A typo that reads as no syllable still pairs, and the same syllable
      * spelt differently shares its key. */
-    assert_true(score_of("kim^ kyomg kak^", "kim^ kyong^ kak^") > 0.85);
-    assert_true(score_of("kim^ jong/jong^ un^", "kim^ chong/jong^ un^")
+    assert_true(score_of("kim% kyomg kak^", "kim% kyong^ kak^") > 0.85);
+    assert_true(score_of("kim% jong/jong^ un^", "kim% chong/jong^ un^")
                 > 0.9);
     /* Outside two Korean names the ordinary typo rule holds. */
     assert_true(score_of("smith yong^", "smith kyong^") > 0.85);

@@ -442,6 +442,14 @@ static void korean_vowel_surnames_are_words(void **state)
     assert_true(o.tokens[0].flags & NORM_F_KOREAN);
     assert_string_equal(keys("I Su Yong"), keys("Ri Su Yong"));
     assert_string_equal(keys("I Su Yong"), keys("Lee Su Yong"));
+    assert_true(o.tokens[0].flags & NORM_F_KOREAN_SURNAME);
+    struct norm_name kim = norm("Kim Jong Un", VIGIL_SCHEMA_PERSON);
+    assert_true(kim.tokens[0].flags & NORM_F_KOREAN_SURNAME);
+    assert_true(norm("Gim Jeong-eun", VIGIL_SCHEMA_PERSON).tokens[0].flags &
+                NORM_F_KOREAN_SURNAME);
+    assert_false(kim.tokens[2].flags & NORM_F_KOREAN_SURNAME);
+    assert_false(norm("Jean Didat", VIGIL_SCHEMA_PERSON).tokens[0].flags &
+                 NORM_F_KOREAN_SURNAME);
     struct norm_name j = norm("O Brien Smith", VIGIL_SCHEMA_PERSON);
     assert_int_equal(j.tokens[0].cls, NORM_INITIAL);
     struct norm_name one = norm("U Thant", VIGIL_SCHEMA_PERSON);
