@@ -35,7 +35,11 @@ double match_jaro_winkler(const char *a, size_t alen, const char *b,
         memset(mb, 0, blen);
     }
     size_t longer = alen > blen ? alen : blen;
+    /* The textbook window, floor(longer / 2) - 1, is 0 for three letters,
+     * so a swap of two ("CFI" / "FCI") would share one letter of three:
+     * three-letter words get the window of four. */
     size_t window = longer / 2 > 0 ? longer / 2 - 1 : 0;
+    if (longer == 3) window = 1;
     size_t matches = 0;
     for (size_t i = 0; i < alen; i++) {
         size_t lo = i > window ? i - window : 0;

@@ -224,6 +224,19 @@ static void letters_of_acronyms_are_not_initials(void **state)
     vg_arena_free(&arena);
 }
 
+/* Three-letter words get a Jaro window of one: a swap of two letters
+ * keeps all three in common, so "FCI" / "CFI" pair weakly, while other
+ * three-letter words stay apart. */
+static void three_letter_swaps_resemble(void **state)
+{
+    (void)state;
+    assert_true(fabs(match_jaro_winkler("cfi", 3, "fci", 3) - 8.0 / 9.0) < 1e-9);
+    assert_true(match_resemblance("cfi", 3, "fci", 3) >= MATCH_WEAK_FLOOR);
+    assert_true(match_fuzzy_similarity("cfi", 3, "fci", 3) == 0.0);
+    assert_true(match_resemblance("cfi", 3, "dox", 3) < MATCH_WEAK_FLOOR);
+    assert_true(score_of("ep fci", "ep cfi") > score_of("ep fci", "ep cfx"));
+}
+
 static void identical_and_reordered_names_score_one(void **state)
 {
     (void)state;
@@ -466,6 +479,7 @@ int main(void)
         cmocka_unit_test(reversed_korean_given_names_differ),
         cmocka_unit_test(korean_syllables_are_not_typos),
         cmocka_unit_test(letters_of_acronyms_are_not_initials),
+        cmocka_unit_test(three_letter_swaps_resemble),
         cmocka_unit_test(identical_and_reordered_names_score_one),
         cmocka_unit_test(variants_joins_and_translit),
         cmocka_unit_test(short_names_do_not_fall_off_a_cliff),
