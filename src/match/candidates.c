@@ -39,6 +39,7 @@
 #define MAX_SPLITS 3            /* splits tried into known halves, at most */
 #define MIN_RESPELL_LEN 4       /* unknown tokens this long are respelled */
 #define MAX_RESPELL_LEN 24      /* ... and at most this long */
+#define MAX_TIED 2048           /* names tied at the cut that are compared */
 
 struct term_credit {
     uint32_t term;
@@ -516,6 +517,52 @@ static size_t top_k(const struct table *t, struct match_candidate *heap,
     return n;
 }
 
+/* Names credited alike (every name holding the same query words gets the
+ * same credit) and cut at the k-th: a query of common words ("Muhammad
+ * Ahmad") ties with hundreds of names, and which of them are scored
+ * should not depend on their numbers in the index.  The shorter names go
+ * first - each word a listed name has beyond the query's costs it in the
+ * score.  Only when the tie lies above the scoring floor (below it nothing
+ * is scored) and for at most MAX_TIED names, so the cost stays bounded. */
+struct tied {
+    uint32_t name, tokens;
+};
+
+static int by_length(const void *a, const void *b)
+{
+    const struct tied *x = a, *y = b;
+    if (x->tokens != y->tokens) return x->tokens < y->tokens ? -1 : 1;
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+static vigil_status prefer_short_at_cut(const vigil_index *ix,
+                                        const struct table *t,
+                                        struct match_candidate *heap, size_t n,
+                                        float floor, struct vg_arena *scratch)
+{
+    if (!n || heap[0].acc < floor) return VIGIL_OK;
+    float cut = heap[0].acc; /* the heap's least */
+    size_t inside = 0, tied = 0;
+    for (size_t i = 0; i < n; i++) inside += heap[i].acc == cut;
+    for (size_t i = 0; i < t->cap; i++)
+        tied += t->slots[i].name != UINT32_MAX && t->slots[i].acc == cut;
+    if (tied <= inside) return VIGIL_OK;
+    size_t m = VG_MIN(tied, (size_t)MAX_TIED);
+    struct tied *list = vg_arena_alloc(scratch, m * sizeof(*list));
+    if (!list) return VIGIL_ENOMEM;
+    size_t got = 0;
+    for (size_t i = 0; i < t->cap && got < m; i++) {
+        if (t->slots[i].name == UINT32_MAX || t->slots[i].acc != cut) continue;
+        struct idx_name info;
+        idx_name_get(ix, t->slots[i].name, &info);
+        list[got++] = (struct tied){t->slots[i].name, info.token_count};
+    }
+    qsort(list, got, sizeof(*list), by_length);
+    for (size_t i = 0, j = 0; i < n && j < got; i++)
+        if (heap[i].acc == cut) heap[i].name = list[j++].name;
+    return VIGIL_OK;
+}
+
 /* ------------------------------------------------------------- public */
 
 void match_weigh_query(const vigil_index *ix, struct match_name *q)
@@ -576,12 +623,14 @@ vigil_status match_candidates(const vigil_index *ix,
         credit_reach(&terms, VG_MIN(q->count, (size_t)MATCH_MAX_TOKENS), scratch);
     struct table table = {NULL, 0, 0, scratch};
     if (!reach || !table_init(&table, 256)) return VIGIL_ENOMEM;
-    /* Query tokens whose own keys (or joins) have proposed names so far.
-     * A common term is held back only by names that other tokens' own
-     * keys proposed: typo neighbours are guesses ("hasac" -> "hasam",
-     * "john" -> "jong") and must not keep the true common key's postings
-     * out.  Any term is held back once names it would add could no longer
-     * reach min_credit. */
+    /* Query tokens whose own keys have proposed names so far.  A common
+     * term is held back only by names that other tokens' own keys
+     * proposed: typo neighbours are guesses ("hasac" -> "hasam", "john" ->
+     * "jong") and must not keep the true common key's postings out, and
+     * neither may a join of two common words ("Muhammad Ahmad" ->
+     * `muhammadahmad`), which finds only the names where they stand side
+     * by side.  Any term is held back once names it would add could no
+     * longer reach min_credit. */
     uint32_t proposed = 0;
     float total = 0.0f;
     for (size_t i = 0; i < q->count; i++) total += q->tokens[i].weight;
@@ -601,11 +650,15 @@ vigil_status match_candidates(const vigil_index *ix,
                 credit_known(&table, post, n, tc);
         } else {
             VG_TRY(add_postings(&table, post, n, tc));
-            if (!tc->typo) proposed |= tc->bits;
+            bool join = (tc->bits & (tc->bits - 1)) != 0;
+            if (!tc->typo && !join) proposed |= tc->bits;
         }
     }
     out->items = vg_arena_alloc(scratch, (k ? k : 1) * sizeof(*out->items));
     if (!out->items) return VIGIL_ENOMEM;
     out->count = top_k(&table, out->items, k);
-    return VIGIL_OK;
+    return out->count == k ? prefer_short_at_cut(ix, &table, out->items,
+                                                 out->count, min_credit,
+                                                 scratch)
+                           : VIGIL_OK;
 }

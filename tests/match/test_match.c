@@ -399,6 +399,63 @@ static void one_typo_in_a_three_letter_code_ranks_it_first(void **state)
     }
 }
 
+/* Two common words side by side in many listed names ("Ali Hasan ...")
+ * also name people where they stand apart: their join must not keep the
+ * words' own postings out.  The index gets 150 names with the pair side
+ * by side, 150 more with each word alone (both words are then common),
+ * and the one name that holds them apart. */
+static void common_words_find_names_where_they_stand_apart(void **state)
+{
+    (void)state;
+    char dir[64], path[128], name[64], id[32];
+    snprintf(dir, sizeof(dir), "/tmp/vigil-match-common-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/c.idx", dir);
+    vigil_builder *b;
+    assert_int_equal(vigil_builder_new(&b), VIGIL_OK);
+    for (size_t i = 0; i < 450; i++) {
+        const char *shape = i < 150 ? "Ali Hasan %s %s" : i < 300 ? "Ali %s %s"
+                                                                   : "Hasan %s %s";
+        static const char *const syl[] = {"ka", "lo", "mi", "ren", "tos",
+                                          "vak", "bel", "dor"};
+        char w1[16], w2[16];
+        snprintf(w1, sizeof(w1), "Z%s%s%s", syl[i % 8], syl[(i / 8) % 8],
+                 syl[(i / 64) % 8]);
+        snprintf(w2, sizeof(w2), "Q%s%s", syl[(i / 3) % 8], syl[(i / 24) % 8]);
+        snprintf(name, sizeof(name), shape, w1, w2);
+        snprintf(id, sizeof(id), "c-%zu", i);
+        vigil_entity *e;
+        assert_int_equal(vigil_entity_new(&e), VIGIL_OK);
+        vigil_entity_set_id(e, id);
+        vigil_entity_set_schema(e, VIGIL_SCHEMA_PERSON);
+        vigil_entity_add(e, "name", name);
+        assert_int_equal(vigil_builder_add(b, e), VIGIL_OK);
+        vigil_entity_free(e);
+    }
+    vigil_entity *apart;
+    assert_int_equal(vigil_entity_new(&apart), VIGIL_OK);
+    vigil_entity_set_id(apart, "apart");
+    vigil_entity_set_schema(apart, VIGIL_SCHEMA_PERSON);
+    vigil_entity_add(apart, "name", "Hasan Yusuf Ali");
+    assert_int_equal(vigil_builder_add(b, apart), VIGIL_OK);
+    vigil_entity_free(apart);
+    vigil_error err;
+    assert_int_equal(vigil_builder_write(b, path, &err), VIGIL_OK);
+    vigil_builder_free(b);
+    struct ctx c = {0};
+    assert_int_equal(vigil_index_open(path, &c.index, &err), VIGIL_OK);
+    vigil_match_options o;
+    vigil_match_options_init(&o);
+    o.threshold = 0.0;
+    vigil_results *r = run(&c, query(VIGIL_SCHEMA_PERSON, "Ali Hasan", NULL), &o);
+    assert_true(vigil_results_count(r) >= 1);
+    assert_string_equal(hit_id(&c, r, 0), "apart");
+    vigil_results_free(r);
+    vigil_index_close(c.index);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void legal_form_change_still_matches(void **state)
 {
     struct ctx *c = *state;
@@ -739,6 +796,7 @@ int main(void)
         cmocka_unit_test(one_typo_far_in_key_space_still_proposes),
         cmocka_unit_test(deleted_letter_far_in_key_space_still_proposes),
         cmocka_unit_test(one_typo_in_a_three_letter_code_ranks_it_first),
+        cmocka_unit_test(common_words_find_names_where_they_stand_apart),
         cmocka_unit_test(legal_form_change_still_matches),
         cmocka_unit_test(generic_only_name_does_not_match_another),
         cmocka_unit_test(schema_excludes_incompatible_entities),
