@@ -40,6 +40,9 @@
 #define MIN_RESPELL_LEN 4       /* unknown tokens this long are respelled */
 #define MAX_RESPELL_LEN 24      /* ... and at most this long */
 #define MAX_TIED 2048           /* names tied at the cut that are compared */
+#define JOIN_HOLDS_DF 64        /* a join this common holds common terms back */
+#define MAX_WALK_PAST_JOIN 4096 /* ... as does any rare join a longer term */
+#define MAX_TIE_TABLE 8192      /* names proposed, at most, to break ties */
 
 struct term_credit {
     uint32_t term;
@@ -523,7 +526,8 @@ static size_t top_k(const struct table *t, struct match_candidate *heap,
  * should not depend on their numbers in the index.  The shorter names go
  * first - each word a listed name has beyond the query's costs it in the
  * score.  Only when the tie lies above the scoring floor (below it nothing
- * is scored) and for at most MAX_TIED names, so the cost stays bounded. */
+ * is scored), among at most MAX_TIE_TABLE proposed names and for at most
+ * MAX_TIED of them, so the cost stays bounded. */
 struct tied {
     uint32_t name, tokens;
 };
@@ -540,7 +544,7 @@ static vigil_status prefer_short_at_cut(const vigil_index *ix,
                                         struct match_candidate *heap, size_t n,
                                         float floor, struct vg_arena *scratch)
 {
-    if (!n || heap[0].acc < floor) return VIGIL_OK;
+    if (!n || heap[0].acc < floor || t->count > MAX_TIE_TABLE) return VIGIL_OK;
     float cut = heap[0].acc; /* the heap's least */
     size_t inside = 0, tied = 0;
     for (size_t i = 0; i < n; i++) inside += heap[i].acc == cut;
@@ -627,11 +631,14 @@ vigil_status match_candidates(const vigil_index *ix,
      * term is held back only by names that other tokens' own keys
      * proposed: typo neighbours are guesses ("hasac" -> "hasam", "john" ->
      * "jong") and must not keep the true common key's postings out, and
-     * neither may a join of two common words ("Muhammad Ahmad" ->
-     * `muhammadahmad`), which finds only the names where they stand side
-     * by side.  Any term is held back once names it would add could no
-     * longer reach min_credit. */
-    uint32_t proposed = 0;
+     * neither may a rare join of two common words ("Muhammad Ahmad" ->
+     * `muhammadahmad`, 23 names), which finds only the names where they
+     * stand side by side; but a join found in JOIN_HOLDS_DF names or more
+     * fills the candidates on its own, and postings longer than
+     * MAX_WALK_PAST_JOIN (tens of thousands at a million entities) would
+     * cost more than they find.  Any term is held back once names it would
+     * add could no longer reach min_credit. */
+    uint32_t proposed = 0, joined = 0;
     float total = 0.0f;
     for (size_t i = 0; i < q->count; i++) total += q->tokens[i].weight;
     for (size_t i = 0; i < terms.count; i++) {
@@ -639,7 +646,9 @@ vigil_status match_candidates(const vigil_index *ix,
         uint32_t n = tc->df;
         const uint32_t *post = tc->postings;
         if (!post || !n) continue;
-        bool held = (tc->df > common && (proposed & ~tc->bits)) ||
+        bool held = (tc->df > common &&
+                     ((proposed & ~tc->bits) ||
+                      (tc->df > MAX_WALK_PAST_JOIN && (joined & ~tc->bits)))) ||
                     (reach[i] < min_credit && table.count > 0);
         if (held) {
             /* A held term that carries almost no weight ("al", "bin",
@@ -650,8 +659,11 @@ vigil_status match_candidates(const vigil_index *ix,
                 credit_known(&table, post, n, tc);
         } else {
             VG_TRY(add_postings(&table, post, n, tc));
-            bool join = (tc->bits & (tc->bits - 1)) != 0;
-            if (!tc->typo && !join) proposed |= tc->bits;
+            bool rare_join = (tc->bits & (tc->bits - 1)) != 0 &&
+                             tc->df < JOIN_HOLDS_DF;
+            if (tc->typo) continue;
+            if (rare_join) joined |= tc->bits;
+            else proposed |= tc->bits;
         }
     }
     out->items = vg_arena_alloc(scratch, (k ? k : 1) * sizeof(*out->items));
