@@ -105,20 +105,27 @@ static vigil_entity *make_listed(const struct listed *l)
     return e;
 }
 
+/* Adds one entity of one name to the build (dataset NULL: none). */
+static void add_named(vigil_builder *b, const char *id, vigil_schema schema,
+                      const char *name, const char *dataset)
+{
+    vigil_entity *e;
+    assert_int_equal(vigil_entity_new(&e), VIGIL_OK);
+    vigil_entity_set_id(e, id);
+    vigil_entity_set_schema(e, schema);
+    vigil_entity_add(e, "name", name);
+    if (dataset) vigil_entity_add_dataset(e, dataset);
+    assert_int_equal(vigil_builder_add(b, e), VIGIL_OK);
+    vigil_entity_free(e);
+}
+
 static void add_johns(vigil_builder *b)
 {
     for (size_t i = 0; i < COMMON_JOHNS; i++) {
         char id[32], name[64];
         snprintf(id, sizeof(id), "john-%zu", i);
         snprintf(name, sizeof(name), "John %s", invented_surname(i));
-        vigil_entity *e;
-        assert_int_equal(vigil_entity_new(&e), VIGIL_OK);
-        vigil_entity_set_id(e, id);
-        vigil_entity_set_schema(e, VIGIL_SCHEMA_PERSON);
-        vigil_entity_add(e, "name", name);
-        vigil_entity_add_dataset(e, "generated");
-        assert_int_equal(vigil_builder_add(b, e), VIGIL_OK);
-        vigil_entity_free(e);
+        add_named(b, id, VIGIL_SCHEMA_PERSON, name, "generated");
     }
 }
 
@@ -132,13 +139,7 @@ static void add_aircraft(vigil_builder *b)
         snprintf(mark, sizeof(mark), "EP-%c%c%c", letters[i % 20] - 32,
                  letters[(i / 3 + 7) % 20] - 32, letters[(i * 7 + 3) % 20] - 32);
         snprintf(id, sizeof(id), "ep-%zu", i);
-        vigil_entity *e;
-        assert_int_equal(vigil_entity_new(&e), VIGIL_OK);
-        vigil_entity_set_id(e, id);
-        vigil_entity_set_schema(e, VIGIL_SCHEMA_AIRCRAFT);
-        vigil_entity_add(e, "name", mark);
-        assert_int_equal(vigil_builder_add(b, e), VIGIL_OK);
-        vigil_entity_free(e);
+        add_named(b, id, VIGIL_SCHEMA_AIRCRAFT, mark, NULL);
     }
 }
 
@@ -424,21 +425,9 @@ static void common_words_find_names_where_they_stand_apart(void **state)
         snprintf(w2, sizeof(w2), "Q%s%s", syl[(i / 3) % 8], syl[(i / 24) % 8]);
         snprintf(name, sizeof(name), shape, w1, w2);
         snprintf(id, sizeof(id), "c-%zu", i);
-        vigil_entity *e;
-        assert_int_equal(vigil_entity_new(&e), VIGIL_OK);
-        vigil_entity_set_id(e, id);
-        vigil_entity_set_schema(e, VIGIL_SCHEMA_PERSON);
-        vigil_entity_add(e, "name", name);
-        assert_int_equal(vigil_builder_add(b, e), VIGIL_OK);
-        vigil_entity_free(e);
+        add_named(b, id, VIGIL_SCHEMA_PERSON, name, NULL);
     }
-    vigil_entity *apart;
-    assert_int_equal(vigil_entity_new(&apart), VIGIL_OK);
-    vigil_entity_set_id(apart, "apart");
-    vigil_entity_set_schema(apart, VIGIL_SCHEMA_PERSON);
-    vigil_entity_add(apart, "name", "Hasan Yusuf Ali");
-    assert_int_equal(vigil_builder_add(b, apart), VIGIL_OK);
-    vigil_entity_free(apart);
+    add_named(b, "apart", VIGIL_SCHEMA_PERSON, "Hasan Yusuf Ali", NULL);
     vigil_error err;
     assert_int_equal(vigil_builder_write(b, path, &err), VIGIL_OK);
     vigil_builder_free(b);
