@@ -381,7 +381,8 @@ typedef struct vigil_update_options {
     long retry_delay_ms;     /* first back-off, doubled per retry; default 1000 */
     uint64_t max_bytes;      /* per file; default 512 MiB (a source may set
                                 its own in the configuration) */
-    vigil_update_fn on_source; /* called once per source; may be NULL */
+    vigil_update_fn on_source; /* called once per enabled source, and once
+                                  per dropped one; may be NULL */
     void *ctx;
 } vigil_update_options;
 
