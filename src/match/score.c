@@ -410,6 +410,35 @@ static bool weak_candidate(const struct match_token *t, uint32_t used,
            t->latin_len >= MATCH_WEAK_MIN_LEN;
 }
 
+/* Length of a Slavic surname ending both words share ("Petrov" /
+ * "Nesterov", "Orlov" / "Karlov"), 0 when none: such endings make
+ * different surnames resemble each other. */
+static size_t shared_surname_ending(const struct match_token *q,
+                                    const struct match_token *l)
+{
+    static const char *const endings[] = {"skaya", "enko", "skiy", "skii",
+                                          "sky", "ova", "eva", "ov", "ev"};
+    for (size_t i = 0; i < VG_ARRAY_LEN(endings); i++) {
+        size_t n = strlen(endings[i]);
+        if (q->latin_len < n + 3 || l->latin_len < n + 3) continue;
+        if (!strcmp(q->latin + q->latin_len - n, endings[i]) &&
+            !strcmp(l->latin + l->latin_len - n, endings[i]))
+            return n;
+    }
+    return 0;
+}
+
+/* How alike two left-over words are, their shared surname ending aside:
+ * a garbled spelling keeps its likeness in the stem, two surnames that
+ * merely end alike do not. */
+static double leftover_resemblance(const struct match_token *q,
+                                   const struct match_token *l)
+{
+    size_t cut = shared_surname_ending(q, l);
+    return match_resemblance(q->latin, q->latin_len - cut, l->latin,
+                             l->latin_len - cut);
+}
+
 /* `weak` is scratch (the first pass's edges, spent by now). */
 static void pair_leftovers(const struct match_name *query,
                            const struct match_name *listed, size_t n, size_t m,
@@ -429,8 +458,7 @@ static void pair_leftovers(const struct match_name *query,
                                              listed->korean_given) ||
                 distinct_korean_words(q, l, query->korean && listed->korean))
                 continue;
-            double r = match_resemblance(q->latin, q->latin_len, l->latin,
-                                         l->latin_len);
+            double r = leftover_resemblance(q, l);
             if (r < MATCH_WEAK_FLOOR) continue;
             add_edge(weak, (uint8_t)i, MATCH_NONE, (uint8_t)j, MATCH_NONE,
                      VIGIL_TOKEN_FUZZY, (float)(r - MATCH_WEAK_DISCOUNT), query,
