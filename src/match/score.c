@@ -434,9 +434,13 @@ static size_t shared_surname_ending(const struct match_token *q,
 static double leftover_resemblance(const struct match_token *q,
                                    const struct match_token *l)
 {
+    double r = match_resemblance(q->latin, q->latin_len, l->latin,
+                                 l->latin_len);
+    if (r < MATCH_WEAK_FLOOR) return r; /* a shared ending only adds */
     size_t cut = shared_surname_ending(q, l);
-    return match_resemblance(q->latin, q->latin_len - cut, l->latin,
-                             l->latin_len - cut);
+    return cut ? match_resemblance(q->latin, q->latin_len - cut, l->latin,
+                                   l->latin_len - cut)
+               : r;
 }
 
 /* `weak` is scratch (the first pass's edges, spent by now). */
