@@ -66,7 +66,7 @@ uint32_t idx_head_check(const struct idx_header *header,
     return (uint32_t)h;
 }
 
-enum { VARIANT_SLOTS = 4096 }; /* > 2 * 2 * (1 + 40 + 40 * 39 / 2) */
+enum { VARIANT_SLOTS = 2048 }; /* > 2 * (1 + 40 + 40 * 39 / 2) */
 
 /* A set of the variant hashes of one key, so each is reported once.  Only
  * the first `mask + 1` slots are used: at least twice the key's variant
@@ -117,19 +117,23 @@ bool idx_deletion_variants(const char *key, size_t len, int deletions,
 {
     if (len < 2 || len > IDX_TYPO_MAX_LEN || deletions <= 0)
         return fn(ctx, vg_hash64(key, len, IDX_SEED_DEL));
-    size_t variants = 1 + len + (deletions >= 2 ? len * (len - 1) / 2 : 0);
-    if (use == IDX_VARIANTS_PROBED && deletions >= 2) variants *= 2;
     struct variant_set set;
-    set.mask = 63;
-    while (set.mask + 1 < 2 * variants) set.mask = 2 * set.mask + 1;
-    memset(set.used, 0, set.mask + 1);
-    set.use = use;
-    set.deletions = deletions;
     /* Only terms of IDX_DEL2_MIN_LEN..MAX_LEN bytes (Latin forms: their
      * letters, behind the prefix) store two-deletion variants. */
     bool latin = key[0] == IDX_LATIN_PREFIX;
     set.del2_min = latin ? IDX_LATIN_DEL2_MIN_LEN - 1 : IDX_DEL2_MIN_LEN - 2;
     set.del2_max = latin ? IDX_LATIN_DEL2_MAX_LEN - 1 : IDX_DEL2_MAX_LEN - 2;
+    size_t variants = 1 + len + (deletions >= 2 ? len * (len - 1) / 2 : 0);
+    /* A probe asks the second seed too only for keys short enough to have
+     * variants of those lengths (at most 14 bytes: 2 x 106 variants), so
+     * no key needs more than 1 + 40 + 780 slots' worth. */
+    if (use == IDX_VARIANTS_PROBED && deletions >= 2 && len <= set.del2_max + 2)
+        variants *= 2;
+    set.mask = 63;
+    while (set.mask + 1 < 2 * variants) set.mask = 2 * set.mask + 1;
+    memset(set.used, 0, set.mask + 1);
+    set.use = use;
+    set.deletions = deletions;
     set.fn = fn;
     set.ctx = ctx;
     set.stopped = false;

@@ -343,7 +343,8 @@ float idx_term_idf(const vigil_index *ix, uint32_t term)
  * heap, doubling, only for a key with many neighbours.  Nothing else is
  * cleared per call. */
 enum {
-    MAX_VARIANTS = 2048, /* > 2 * (1 + 40 + 40 * 39 / 2): two seeds */
+    MAX_VARIANTS = 1024, /* > 1 + 40 + 40 * 39 / 2 (format.c: two seeds
+                            only for keys of at most 14 bytes) */
     SMALL_SEEN = 64,
     MAX_NEIGHBOURS = 1536
 };

@@ -502,11 +502,13 @@ static bool add_unmatched(const struct match_name *name, uint32_t used,
     return telling;
 }
 
-static bool word_left(const struct match_name *name, uint32_t used)
+static bool word_left(const struct match_name *name, uint32_t used,
+                      unsigned flags)
 {
     for (size_t i = 0; i < name->count; i++)
         if (!(i < MATCH_MAX_TOKENS && (used & (1u << i))) &&
-            name->tokens[i].cls == NORM_WORD)
+            name->tokens[i].cls == NORM_WORD &&
+            (name->tokens[i].flags & flags) == flags)
             return true;
     return false;
 }
@@ -561,21 +563,6 @@ static bool syllables_reversed(const struct match_alignment *al)
     return false;
 }
 
-/* A Korean given name has a fixed number of syllables: one agreeing name
- * with a syllable more ("Hyok Sok" / "Hyok") is another name.  (Korean
- * names written in Latin lose or gain no syllable in transcription.)  Only
- * a syllable more on one side while the other keeps no word: a word left
- * on each side is one syllable for another, or a typo the Korean rules
- * would not pair ("Toh" / "Tok"), and costs its weight already. */
-static bool korean_word_left(const struct match_name *name, uint32_t used)
-{
-    for (size_t i = 0; i < name->count && i < MATCH_MAX_TOKENS; i++)
-        if (!(used & (1u << i)) && name->tokens[i].cls == NORM_WORD &&
-            (name->tokens[i].flags & NORM_F_KOREAN))
-            return true;
-    return false;
-}
-
 static void finish_score(const struct match_name *query,
                          const struct match_name *listed,
                          struct match_alignment *al)
@@ -598,7 +585,7 @@ static void finish_score(const struct match_name *query,
     /* A listed word the query lacks is usually a middle name or title the
      * query left out; but when the query has a word of its own left over,
      * the two names disagree ("Mehmet Demir" / "Demir, Ismail"). */
-    al->listed_only_cost = word_left(query, al->q_used)
+    al->listed_only_cost = word_left(query, al->q_used, 0)
                                ? MATCH_CONFLICT_COST : MATCH_LISTED_ONLY_COST;
     bool l_left = add_unmatched(listed, al->l_used, al->listed_only_cost,
                                 &denominator);
@@ -634,10 +621,18 @@ static void finish_score(const struct match_name *query,
     al->syllables_reversed = korean_people && query->count > 2 &&
                              listed->count > 2 && syllables_reversed(al);
     if (al->syllables_reversed) al->score *= MATCH_SYLLABLE_ORDER_FACTOR;
+    /* A Korean given name has a fixed number of syllables: one agreeing
+     * name with a syllable more ("Hyok Sok" / "Hyok") is another name.
+     * Only a syllable more on one side while the other keeps no word: a
+     * word left on each side is one syllable for another, or a typo the
+     * Korean rules would not pair ("Toh" / "Tok"), and costs its weight
+     * already. */
     al->syllable_left =
         korean_people &&
-        ((korean_word_left(query, al->q_used) && !word_left(listed, al->l_used)) ||
-         (korean_word_left(listed, al->l_used) && !word_left(query, al->q_used)));
+        ((word_left(query, al->q_used, NORM_F_KOREAN) &&
+          !word_left(listed, al->l_used, 0)) ||
+         (word_left(listed, al->l_used, NORM_F_KOREAN) &&
+          !word_left(query, al->q_used, 0)));
     if (al->syllable_left) al->score *= MATCH_SYLLABLE_LEFT_FACTOR;
 }
 

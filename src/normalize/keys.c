@@ -359,6 +359,13 @@ static bool abd_prefix(const char *s, char *out, size_t size, unsigned *flags)
     return false;
 }
 
+/* The flags of a token keyed by the Korean fold. */
+static unsigned korean_flags(const char *key)
+{
+    return NORM_F_KOREAN |
+           (norm_korean_surname_key(key) ? NORM_F_KOREAN_SURNAME : 0u);
+}
+
 static void key_from(const char *s, char *out, size_t size, unsigned *flags,
                      bool prefix_done)
 {
@@ -369,8 +376,7 @@ static void key_from(const char *s, char *out, size_t size, unsigned *flags,
     }
     if (!prefix_done && abd_prefix(s, out, size, flags)) return;
     if (norm_korean_key(s, out, size)) {
-        *flags |= NORM_F_KOREAN;
-        if (norm_korean_surname_key(out)) *flags |= NORM_F_KOREAN_SURNAME;
+        *flags |= korean_flags(out);
         return;
     }
     if (norm_chinese_key(s, out, size)) return;
@@ -384,8 +390,7 @@ static void key_from(const char *s, char *out, size_t size, unsigned *flags,
         word_set(&w, s);
         rewrite_pass(&w, foreign_letters, VG_ARRAY_LEN(foreign_letters));
         if (norm_korean_key(w.s, out, size)) {
-            *flags |= NORM_F_KOREAN;
-            if (norm_korean_surname_key(out)) *flags |= NORM_F_KOREAN_SURNAME;
+            *flags |= korean_flags(out);
             return;
         }
     }

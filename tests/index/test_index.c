@@ -267,17 +267,22 @@ static void legal_forms_are_terms_of_their_class(void **state)
     assert_false(idx_term_find(ix, joined, strlen(joined), &term));
 }
 
+#define MAX_COLLECTED 512
+
 struct collected {
-    uint32_t terms[64];
+    uint32_t terms[MAX_COLLECTED];
     size_t count;
 };
 
+/* Every term reported, each at most once; more than the test can hold
+ * fails rather than being dropped. */
 static bool collect_term(void *ctx, uint32_t term)
 {
     struct collected *c = ctx;
     for (size_t i = 0; i < c->count; i++)
-        assert_int_not_equal(c->terms[i], term); /* each at most once */
-    if (c->count < 64) c->terms[c->count++] = term;
+        assert_int_not_equal(c->terms[i], term);
+    assert_true(c->count < MAX_COLLECTED);
+    c->terms[c->count++] = term;
     return true;
 }
 
@@ -355,24 +360,43 @@ static void neighbours_find_one_and_two_typos(void **state)
     assert_int_equal(c.count, 0);
 }
 
-struct many {
-    uint32_t terms[512];
-    size_t count;
-};
-
-static bool collect_many(void *ctx, uint32_t term)
-{
-    struct many *m = ctx;
-    for (size_t i = 0; i < m->count; i++)
-        assert_int_not_equal(m->terms[i], term); /* each at most once */
-    assert_true(m->count < 512);
-    m->terms[m->count++] = term;
-    return true;
-}
-
 /* A one-letter typo of a listed word's Latin form is one edit away in the
  * Latin table, whatever the key fold makes of it; the term found posts the
  * word's names, and a word not listed within one edit finds nothing. */
+static bool count_variant(void *ctx, uint64_t hash)
+{
+    (void)hash;
+    (*(size_t *)ctx)++;
+    return true;
+}
+
+/* How many variant hashes a key gives: stored, its two-deletion variants
+ * under their own seed; probed, every variant under the first seed and
+ * those of the stored two-deletion lengths (6..12 bytes) under both.  The
+ * longest key's probe fits the reader's bound without being cut short. */
+static void deletion_variants_are_counted_per_seed(void **state)
+{
+    (void)state;
+    static const char key14[] = "abcdefghijklmn", key40[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+    size_t n = 0;
+    assert_true(idx_deletion_variants(key14, 14, 2, IDX_VARIANTS_STORED,
+                                      count_variant, &n));
+    assert_int_equal(n, 1 + 14 + 91);
+    n = 0;
+    assert_true(idx_deletion_variants(key14, 14, 2, IDX_VARIANTS_PROBED,
+                                      count_variant, &n));
+    assert_int_equal(n, 1 + 14 + 91 + 91);
+    n = 0;
+    assert_true(idx_deletion_variants(key14, 14, 1, IDX_VARIANTS_PROBED,
+                                      count_variant, &n));
+    assert_int_equal(n, 1 + 14);
+    n = 0;
+    assert_true(idx_deletion_variants(key40, 40, 2, IDX_VARIANTS_PROBED,
+                                      count_variant, &n));
+    assert_int_equal(n, 1 + 40 + 780);
+}
+
 static void latin_neighbours_find_one_typo_of_the_latin_form(void **state)
 {
     const vigil_index *ix = ((struct env *)*state)->ix;
@@ -455,8 +479,8 @@ static void a_crowded_neighbourhood_is_reported_whole(void **state)
     }
     assert_true(within > 100);
     assert_true(latin_within > 100);
-    struct many m = {.count = 0};
-    idx_term_neighbours(ix, t.key, strlen(t.key), 1, collect_many, &m);
+    struct collected m = {.count = 0};
+    idx_term_neighbours(ix, t.key, strlen(t.key), 1, collect_term, &m);
     assert_int_equal(m.count, within);
     for (size_t i = 0; i < m.count; i++) {
         const char *key = idx_term_key(ix, m.terms[i]);
@@ -464,7 +488,7 @@ static void a_crowded_neighbourhood_is_reported_whole(void **state)
         assert_true(vg_edit_distance(t.key, strlen(t.key), key, strlen(key), 1) <= 1);
     }
     m.count = 0;
-    idx_latin_neighbours(ix, "kelvoranu", 9, 1, collect_many, &m);
+    idx_latin_neighbours(ix, "kelvoranu", 9, 1, collect_term, &m);
     assert_int_equal(m.count, latin_within);
     for (size_t i = 0; i < m.count; i++)
         assert_int_equal(idx_term_key(ix, m.terms[i])[0], IDX_LATIN_PREFIX);
@@ -480,7 +504,7 @@ static void a_crowded_neighbourhood_is_reported_whole(void **state)
 static bool collect_quietly(void *ctx, uint32_t term)
 {
     struct collected *c = ctx;
-    if (c->count < 64) c->terms[c->count++] = term;
+    if (c->count < MAX_COLLECTED) c->terms[c->count++] = term;
     return true;
 }
 
@@ -838,6 +862,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(join_term_finds_a_split_name, setup, teardown),
         cmocka_unit_test_setup_teardown(legal_forms_are_terms_of_their_class, setup, teardown),
         cmocka_unit_test_setup_teardown(neighbours_find_one_and_two_typos, setup, teardown),
+        cmocka_unit_test(deletion_variants_are_counted_per_seed),
         cmocka_unit_test_setup_teardown(latin_neighbours_find_one_typo_of_the_latin_form, setup, teardown),
         cmocka_unit_test(a_crowded_neighbourhood_is_reported_whole),
         cmocka_unit_test_setup_teardown(evidence_is_normalized_at_build, setup, teardown),
